@@ -1,0 +1,155 @@
+//! The library's front door: load a policy set once, then decide scenarios.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::diagnostic::FileDiagnostic;
+use crate::explain::DecisionResult;
+use crate::plan::{PolicySet, SourceFile};
+use crate::scenario::Scenario;
+
+/// A file that could not be read.
+#[derive(Debug, Error, Diagnostic)]
+#[error("cannot read `{path}`: {reason}")]
+#[diagnostic(code(eligo::io))]
+pub struct IoError {
+    pub path: String,
+    pub reason: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl IoError {
+    pub fn diagnostic(path: &str, reason: String, help: Option<String>) -> FileDiagnostic {
+        let file: Arc<str> = Arc::from(path);
+        let empty: Arc<str> = Arc::from("");
+        FileDiagnostic::new(
+            &file,
+            &empty,
+            IoError {
+                path: path.to_string(),
+                reason,
+                help,
+            },
+        )
+    }
+}
+
+/// Reads and checks every `*.policy` file below `dir`, in path order.
+pub fn load_policies(dir: &Path) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(vec![IoError::diagnostic(
+            &shown,
+            "no such directory".into(),
+            Some("pass the folder that holds the `.policy` files with `--policies DIR`".into()),
+        )]);
+    }
+    let mut paths = Vec::new();
+    collect(dir, &mut paths).map_err(|e| vec![IoError::diagnostic(&shown, e.to_string(), None)])?;
+    paths.sort();
+    if paths.is_empty() {
+        return Err(vec![IoError::diagnostic(
+            &shown,
+            "the folder holds no `.policy` files".into(),
+            Some("policies are files ending in `.policy`".into()),
+        )]);
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    let mut failures = Vec::new();
+    for path in paths {
+        let display = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(SourceFile {
+                path: Arc::from(display.as_str()),
+                text: Arc::from(text),
+            }),
+            Err(e) => failures.push(IoError::diagnostic(&display, e.to_string(), None)),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    crate::check::check(files)
+}
+
+/// Checks policy texts given in memory, as `(path, text)` pairs.
+pub fn load_policy_files(files: &[(&str, &str)]) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    crate::check::check(
+        files
+            .iter()
+            .map(|(path, text)| SourceFile {
+                path: Arc::from(*path),
+                text: Arc::from(*text),
+            })
+            .collect(),
+    )
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "policy") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A scenario document that could not be decided, with its diagnostics.
+#[derive(Debug)]
+pub struct DocumentFailure {
+    pub scenario: String,
+    pub name: Option<String>,
+    pub line: usize,
+    pub diagnostics: Vec<FileDiagnostic>,
+}
+
+/// Evaluates a loaded scenario. `explain` adds the explanation tree.
+pub fn decide(
+    policies: &PolicySet,
+    scenario: &Scenario,
+    explain: bool,
+) -> Result<DecisionResult, DocumentFailure> {
+    let failure = |diagnostics| DocumentFailure {
+        scenario: scenario.id(),
+        name: scenario.name.clone(),
+        line: scenario.line,
+        diagnostics,
+    };
+    let Some(decision) = policies.decision(&scenario.decision) else {
+        return Err(failure(Vec::new()));
+    };
+    match crate::eval::evaluate(
+        policies,
+        decision,
+        &scenario.input,
+        Some(&scenario.positions),
+        scenario.as_of,
+        explain,
+    ) {
+        Ok(evaluated) => Ok(DecisionResult {
+            scenario: scenario.id(),
+            name: scenario.name.clone(),
+            decision: decision.name.clone(),
+            outcome: evaluated.outcome_name,
+            failed: evaluated.failed,
+            values: evaluated.values,
+            explanation: evaluated.explanation,
+            policy_digest: policies.digest().to_string(),
+        }),
+        Err(error) => {
+            let file = &policies.files()[error.file as usize];
+            Err(failure(vec![FileDiagnostic::new(
+                &file.path,
+                &file.text,
+                error.error,
+            )]))
+        }
+    }
+}

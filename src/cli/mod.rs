@@ -1,0 +1,121 @@
+//! The command line: argument parsing, and the shared ways commands print
+//! diagnostics and pick colour.
+
+mod check;
+mod eval;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{FileDiagnostic, RenderStyle};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "eligo",
+    version,
+    about = "A rules and policy engine whose decisions explain themselves"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// How errors are printed on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
+    error_format: ErrorFormat,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse and check every policy; no scenario needed.
+    Check {
+        /// The folder holding the `.policy` files.
+        #[arg(long, default_value = "policies")]
+        policies: PathBuf,
+    },
+    /// Evaluate every scenario document in FILEs and print the decisions.
+    Eval {
+        #[arg(long, default_value = "policies")]
+        policies: PathBuf,
+        /// `human` on a terminal, otherwise `json` (one object per line).
+        #[arg(long, value_enum)]
+        format: Option<EvalFormat>,
+        /// Scenario files (YAML, one or more `---` documents each).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Human,
+    Json,
+    Yaml,
+}
+
+/// How this run prints.
+pub struct Output {
+    pub error_format: ErrorFormat,
+    pub stdout_colour: bool,
+    pub stdout_terminal: bool,
+    pub render: RenderStyle,
+}
+
+impl Output {
+    fn detect(error_format: ErrorFormat) -> Output {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let stderr_terminal = std::io::stderr().is_terminal();
+        Output {
+            error_format,
+            stdout_colour: stdout_terminal && !no_colour,
+            stdout_terminal,
+            render: RenderStyle {
+                colour: stderr_terminal && !no_colour,
+                width: if stderr_terminal { 100 } else { 100 },
+            },
+        }
+    }
+
+    /// Prints diagnostics on stderr in the chosen format.
+    pub fn diagnostics(&self, diagnostics: &[FileDiagnostic]) {
+        let mut stderr = std::io::stderr().lock();
+        for diagnostic in diagnostics {
+            let text = match self.error_format {
+                ErrorFormat::Human => diagnostic.render(&self.render),
+                ErrorFormat::Json => format!(
+                    "{}\n",
+                    serde_json::to_string(&diagnostic.to_json()).unwrap_or_default()
+                ),
+            };
+            let _ = stderr.write_all(text.as_bytes());
+        }
+    }
+}
+
+/// Runs the command line; the result is the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let output = Output::detect(cli.error_format);
+    match cli.command {
+        Command::Check { policies } => check::run(&policies, &output),
+        Command::Eval {
+            policies,
+            format,
+            files,
+        } => eval::run(&policies, format, &files, &output),
+    }
+}

@@ -1,0 +1,104 @@
+//! The runtime errors a checked policy can still meet on a checked input:
+//! arithmetic that overflows or divides by zero, money of two currencies
+//! meeting, a table with no matching row. Each points at the policy text.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+#[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
+pub enum EvalError {
+    #[error("arithmetic overflow")]
+    #[diagnostic(
+        code(eligo::eval::overflow),
+        help("a result is too large for 28 significant digits or 64-bit integers; check the input amounts")
+    )]
+    Overflow {
+        #[label("overflows here")]
+        span: SourceSpan,
+    },
+
+    #[error("division by zero")]
+    #[diagnostic(
+        code(eligo::eval::division_by_zero),
+        help("guard the division with a rule or `if` that the divisor is not zero")
+    )]
+    DivisionByZero {
+        #[label("the divisor is zero")]
+        span: SourceSpan,
+    },
+
+    #[error("cannot combine `{left}` with `{right}`")]
+    #[diagnostic(
+        code(eligo::eval::currency_mismatch),
+        help(
+            "amounts in different currencies are never converted; the input mixes currencies here"
+        )
+    )]
+    CurrencyMismatch {
+        left: String,
+        right: String,
+        #[label("two currencies meet here")]
+        span: SourceSpan,
+    },
+
+    #[error("no row of table `{table}` matches {arguments}")]
+    #[diagnostic(
+        code(eligo::eval::no_table_row),
+        help("add a row for these values, or a last row of `_` cells as a default")
+    )]
+    NoTableRow {
+        table: String,
+        arguments: String,
+        #[label("called here")]
+        span: SourceSpan,
+    },
+
+    #[error("rows {rows} of `unique` table `{table}` all match {arguments}")]
+    #[diagnostic(
+        code(eligo::eval::table_not_unique),
+        help("make the rows exclusive, or declare the table `hit first` if the first match should win")
+    )]
+    TableNotUnique {
+        table: String,
+        rows: String,
+        arguments: String,
+        #[label("called here")]
+        span: SourceSpan,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(eligo::eval::date_range))]
+    DateRange {
+        message: String,
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    #[error("the sum of no amounts of money has no currency")]
+    #[diagnostic(
+        code(eligo::eval::empty_money_sum),
+        help("require the list to be non-empty first, or declare the currency: `money<USD>`")
+    )]
+    EmptyMoneySum {
+        #[label("summed here")]
+        span: SourceSpan,
+    },
+
+    #[error("`{what}` is absent")]
+    #[diagnostic(
+        code(eligo::eval::absent),
+        help("test it with `is present` before reading it")
+    )]
+    Absent {
+        what: String,
+        #[label("read here")]
+        span: SourceSpan,
+    },
+}
+
+/// A runtime error with the policy file its span belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeError {
+    pub error: EvalError,
+    pub file: u16,
+}

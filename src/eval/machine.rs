@@ -1,0 +1,598 @@
+//! The evaluator of compiled expressions. It reads fields by index, never by
+//! name, and records what it reads only when an explanation is wanted.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::builtins;
+use super::errors::{EvalError, RuntimeError};
+use super::ops;
+use crate::explain::{Observation, Sink};
+use crate::plan::{CellTest, Decision, Expr, Path, PolicySet, Root, TemplatePiece};
+use crate::scenario::PosTree;
+use crate::syntax::ast::{HitPolicy, QuantifierKind, Span};
+use crate::types::Type;
+use crate::value::{render_json, render_text, Symbols, Value};
+
+pub type Eval<T> = Result<T, RuntimeError>;
+
+/// Where a local's value came from in the input, for explanations.
+#[derive(Clone, Debug)]
+pub struct Origin<'p> {
+    pub path: String,
+    pub pos: Option<&'p PosTree>,
+}
+
+/// The local slots of one rule, value or table evaluation.
+pub struct Frame<'p> {
+    pub slots: Vec<Value>,
+    pub origins: Vec<Option<Origin<'p>>>,
+    pub names: &'p [Arc<str>],
+}
+
+impl<'p> Frame<'p> {
+    pub fn new(names: &'p [Arc<str>]) -> Frame<'p> {
+        Frame {
+            slots: vec![Value::Absent; names.len()],
+            origins: vec![None; names.len()],
+            names,
+        }
+    }
+}
+
+pub struct Machine<'p> {
+    pub policies: Option<&'p PolicySet>,
+    pub decision: Option<&'p Decision>,
+    pub input: &'p Value,
+    pub positions: Option<&'p PosTree>,
+    pub now: Option<DateTime<Utc>>,
+    /// Decision values computed so far.
+    pub values: Vec<Option<Value>>,
+    pub value_sinks: Vec<Option<Sink>>,
+    pub any_rule_failed: bool,
+    pub tracing: bool,
+    pub sinks: Vec<Sink>,
+    /// The policy file of the expression being evaluated, for error places.
+    pub file: u16,
+}
+
+static NO_SYMBOLS: std::sync::OnceLock<Symbols> = std::sync::OnceLock::new();
+
+impl<'p> Machine<'p> {
+    pub fn symbols(&self) -> &Symbols {
+        match self.policies {
+            Some(p) => &p.symbols,
+            None => NO_SYMBOLS.get_or_init(Symbols::default),
+        }
+    }
+
+    pub fn fail<T>(&self, error: EvalError) -> Eval<T> {
+        Err(RuntimeError {
+            error,
+            file: self.file,
+        })
+    }
+
+    fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
+        result.map_err(|error| RuntimeError {
+            error,
+            file: self.file,
+        })
+    }
+
+    fn step(&mut self, step: impl FnOnce(&Symbols) -> String) {
+        if self.tracing {
+            let text = step(self.symbols());
+            if let Some(sink) = self.sinks.last_mut() {
+                sink.step(text);
+            }
+        }
+    }
+
+    pub fn condition(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<bool> {
+        Ok(matches!(self.eval(expr, frame)?, Value::Bool(true)))
+    }
+
+    pub fn eval(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<Value> {
+        match expr {
+            Expr::Const(value) => Ok(value.clone()),
+            Expr::Now => Ok(self.now.map(Value::Instant).unwrap_or(Value::Absent)),
+            Expr::Path(path) => Ok(self.path(path, frame)),
+            Expr::Local(slot) => Ok(frame.slots[*slot as usize].clone()),
+            Expr::DecisionValue(index) => self.decision_value(*index as usize),
+            Expr::Field(base, index) => Ok(match self.eval(base, frame)? {
+                Value::Record(fields) => fields
+                    .get(*index as usize)
+                    .cloned()
+                    .unwrap_or(Value::Absent),
+                _ => Value::Absent,
+            }),
+            Expr::IntToDecimal(inner) => Ok(match self.eval(inner, frame)? {
+                Value::Int(i) => Value::Decimal(i.into()),
+                other => other,
+            }),
+            Expr::Neg(inner, span) => {
+                let value = self.eval(inner, frame)?;
+                self.lift(ops::negate(&value, *span))
+            }
+            Expr::Not(inner) => Ok(Value::Bool(!self.condition(inner, frame)?)),
+            Expr::And(a, b) => Ok(Value::Bool(
+                self.condition(a, frame)? && self.condition(b, frame)?,
+            )),
+            Expr::Or(a, b) => Ok(Value::Bool(
+                self.condition(a, frame)? || self.condition(b, frame)?,
+            )),
+            Expr::Arith {
+                op,
+                left,
+                right,
+                span,
+            } => {
+                let l = self.eval(left, frame)?;
+                let r = self.eval(right, frame)?;
+                let result = self.lift(ops::arith(*op, &l, &r, *span))?;
+                self.step(|symbols| {
+                    format!(
+                        "{} {} {} = {}",
+                        render_text(&l, &Type::Unknown, symbols),
+                        op.symbol(),
+                        render_text(&r, &Type::Unknown, symbols),
+                        render_text(&result, &Type::Unknown, symbols)
+                    )
+                });
+                Ok(result)
+            }
+            Expr::Compare {
+                op,
+                left,
+                right,
+                span,
+            } => {
+                let l = self.eval(left, frame)?;
+                let r = self.eval(right, frame)?;
+                Ok(Value::Bool(self.lift(ops::compare(*op, &l, &r, *span))?))
+            }
+            Expr::In {
+                negated,
+                item,
+                collection,
+            } => {
+                let item = self.eval(item, frame)?;
+                let collection = self.eval(collection, frame)?;
+                let found = collection
+                    .as_list()
+                    .is_some_and(|items| items.iter().any(|x| ops::equal(x, &item)));
+                Ok(Value::Bool(found != *negated))
+            }
+            Expr::Present { negated, operand } => {
+                let present = !matches!(self.eval(operand, frame)?, Value::Absent);
+                Ok(Value::Bool(present != *negated))
+            }
+            Expr::Coalesce(a, b) => match self.eval(a, frame)? {
+                Value::Absent => self.eval(b, frame),
+                value => Ok(value),
+            },
+            Expr::If(c, t, e) => {
+                if self.condition(c, frame)? {
+                    self.eval(t, frame)
+                } else {
+                    self.eval(e, frame)
+                }
+            }
+            Expr::Match {
+                subject,
+                arms,
+                otherwise,
+                span,
+            } => {
+                let Value::Symbol(sym) = self.eval(subject, frame)? else {
+                    return self.fail(EvalError::Absent {
+                        what: "match subject".into(),
+                        span: (*span).into(),
+                    });
+                };
+                for (symbols, body) in arms {
+                    if symbols.contains(&sym) {
+                        return self.eval(body, frame);
+                    }
+                }
+                match otherwise {
+                    Some(body) => self.eval(body, frame),
+                    None => self.fail(EvalError::Absent {
+                        what: "a matching arm".into(),
+                        span: (*span).into(),
+                    }),
+                }
+            }
+            Expr::Quantifier {
+                kind,
+                slot,
+                list,
+                body,
+                ty,
+                span,
+            } => self.quantifier(*kind, *slot, list, body, ty, *span, frame),
+            Expr::Call {
+                builtin,
+                args,
+                rounding,
+                ty,
+                span,
+            } => {
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                let result = self.lift(builtins::call(*builtin, &values, *rounding, ty, *span))?;
+                if matches!(
+                    builtin,
+                    crate::plan::Builtin::Round | crate::plan::Builtin::Sum
+                ) {
+                    self.step(|symbols| {
+                        let shown: Vec<String> = values
+                            .iter()
+                            .map(|v| render_text(v, &Type::Unknown, symbols))
+                            .collect();
+                        let mode = rounding
+                            .map(|m| format!(", {}", m.name()))
+                            .unwrap_or_default();
+                        format!(
+                            "{}({}{}) = {}",
+                            builtins::name(*builtin),
+                            shown.join(", "),
+                            mode,
+                            render_text(&result, &Type::Unknown, symbols)
+                        )
+                    });
+                }
+                Ok(result)
+            }
+            Expr::Table { table, args, span } => {
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                self.table(*table as usize, values, *span)
+            }
+            Expr::List(items) => {
+                let mut values: Vec<Value> = Vec::with_capacity(items.len());
+                for item in items {
+                    let value = self.eval(item, frame)?;
+                    if !values.iter().any(|v| ops::equal(v, &value)) {
+                        values.push(value);
+                    }
+                }
+                Ok(Value::List(values.into()))
+            }
+            Expr::Template(pieces) => {
+                let mut text = String::new();
+                for piece in pieces {
+                    match piece {
+                        TemplatePiece::Text(t) => text.push_str(t),
+                        TemplatePiece::Value(expr, ty) => {
+                            let value = self.eval(expr, frame)?;
+                            text.push_str(&render_text(&value, ty, self.symbols()));
+                        }
+                    }
+                }
+                Ok(Value::text(&text))
+            }
+            Expr::AllRulesPass => Ok(Value::Bool(!self.any_rule_failed)),
+        }
+    }
+
+    /// Reads a field path, recording the read when explaining.
+    fn path(&mut self, path: &Path, frame: &Frame<'p>) -> Value {
+        let root = match path.root {
+            Root::Input => self.input,
+            Root::Local(slot) => &frame.slots[slot as usize],
+        };
+        let mut value = root;
+        for &index in path.fields.iter() {
+            value = match value {
+                Value::Record(fields) => match fields.get(index as usize) {
+                    Some(field) => field,
+                    None => return Value::Absent,
+                },
+                _ => return Value::Absent,
+            };
+        }
+        if self.tracing && observable(&path.ty) && !path.fields.is_empty() {
+            let origin = self.path_origin(path, frame);
+            let position = origin.pos;
+            let shown = match (value, path.ty.required()) {
+                (Value::List(items), Type::List(element))
+                    if matches!(element.required(), Type::Record(_)) =>
+                {
+                    serde_json::Value::String(format!(
+                        "{} item{}",
+                        items.len(),
+                        if items.len() == 1 { "" } else { "s" }
+                    ))
+                }
+                _ => render_json(value, &path.ty, self.symbols()),
+            };
+            let observation = Observation {
+                path: origin.path,
+                value: shown,
+                line: position.map(|p| p.line),
+                column: position.map(|p| p.column),
+            };
+            if let Some(sink) = self.sinks.last_mut() {
+                sink.observe(observation);
+            }
+        }
+        value.clone()
+    }
+
+    /// The input path and position a field path stands for.
+    pub fn path_origin(&self, path: &Path, frame: &Frame<'p>) -> Origin<'p> {
+        let (base, pos) = match path.root {
+            Root::Input => ("input".to_string(), self.positions),
+            Root::Local(slot) => match &frame.origins[slot as usize] {
+                Some(origin) => (origin.path.clone(), origin.pos),
+                None => (frame.names[slot as usize].to_string(), None),
+            },
+        };
+        Origin {
+            path: format!("{base}{}", path.suffix),
+            pos: pos.map(|p| p.walk(&path.fields)),
+        }
+    }
+
+    fn iteration_origin(&self, list: &Expr, frame: &Frame<'p>, index: usize) -> Option<Origin<'p>> {
+        if !self.tracing {
+            return None;
+        }
+        let Expr::Path(path) = list else { return None };
+        let origin = self.path_origin(path, frame);
+        Some(Origin {
+            path: format!("{}[{index}]", origin.path),
+            pos: origin.pos.and_then(|p| p.child(index)),
+        })
+    }
+
+    /// Binds `slot` to item `index` of `list` (whose value is `item`).
+    pub fn bind_item(
+        &self,
+        frame: &mut Frame<'p>,
+        slot: u16,
+        list: &Expr,
+        index: usize,
+        item: Value,
+    ) {
+        frame.slots[slot as usize] = item;
+        frame.origins[slot as usize] = self.iteration_origin(list, frame, index);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn quantifier(
+        &mut self,
+        kind: QuantifierKind,
+        slot: u16,
+        list: &Expr,
+        body: &Expr,
+        ty: &Type,
+        span: Span,
+        frame: &mut Frame<'p>,
+    ) -> Eval<Value> {
+        let items = match self.eval(list, frame)? {
+            Value::List(items) => items,
+            _ => Arc::from(Vec::new()),
+        };
+        let mut count = 0i64;
+        let mut kept = Vec::new();
+        let mut total: Option<Value> = None;
+        for (index, item) in items.iter().enumerate() {
+            self.bind_item(frame, slot, list, index, item.clone());
+            match kind {
+                QuantifierKind::All => {
+                    if !self.condition(body, frame)? {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                QuantifierKind::Any => {
+                    if self.condition(body, frame)? {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                QuantifierKind::Count => count += i64::from(self.condition(body, frame)?),
+                QuantifierKind::Filter => {
+                    if self.condition(body, frame)? {
+                        kept.push(item.clone());
+                    }
+                }
+                QuantifierKind::Sum => {
+                    let value = self.eval(body, frame)?;
+                    total = Some(match total {
+                        None => value,
+                        Some(sum) => self.lift(ops::arith(
+                            crate::syntax::ast::ArithOp::Add,
+                            &sum,
+                            &value,
+                            span,
+                        ))?,
+                    });
+                }
+                QuantifierKind::Min | QuantifierKind::Max => {
+                    let value = self.eval(body, frame)?;
+                    total = Some(match total {
+                        None => value,
+                        Some(best) => {
+                            let ordering = self.lift(ops::order(&value, &best, span))?;
+                            let better = if kind == QuantifierKind::Min {
+                                ordering.is_lt()
+                            } else {
+                                ordering.is_gt()
+                            };
+                            if better {
+                                value
+                            } else {
+                                best
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        Ok(match kind {
+            QuantifierKind::All => Value::Bool(true),
+            QuantifierKind::Any => Value::Bool(false),
+            QuantifierKind::Count => Value::Int(count),
+            QuantifierKind::Filter => Value::List(kept.into()),
+            QuantifierKind::Sum => match total {
+                Some(sum) => {
+                    self.step(|symbols| {
+                        format!(
+                            "sum of {} items = {}",
+                            items.len(),
+                            render_text(&sum, &Type::Unknown, symbols)
+                        )
+                    });
+                    sum
+                }
+                None => self.lift(builtins::zero(ty, span))?,
+            },
+            QuantifierKind::Min | QuantifierKind::Max => total.unwrap_or(Value::Absent),
+        })
+    }
+
+    fn table(&mut self, index: usize, args: Vec<Value>, span: Span) -> Eval<Value> {
+        let Some(policies) = self.policies else {
+            return self.fail(EvalError::Absent {
+                what: "table".into(),
+                span: span.into(),
+            });
+        };
+        let table = &policies.tables[index];
+        let mut matched = Vec::new();
+        for (row_index, row) in table.rows.iter().enumerate() {
+            let mut all = true;
+            for (test, arg) in row.tests.iter().zip(&args) {
+                let hit = match test {
+                    CellTest::Any => true,
+                    CellTest::OneOf(values) => values.iter().any(|v| ops::equal(v, arg)),
+                    CellTest::Compare(op, value) => {
+                        self.lift(ops::compare(*op, arg, value, span))?
+                    }
+                };
+                if !hit {
+                    all = false;
+                    break;
+                }
+            }
+            if all {
+                matched.push(row_index);
+                if table.hit == HitPolicy::First {
+                    break;
+                }
+            }
+        }
+        let shown_args = |symbols: &Symbols| {
+            let parts: Vec<String> = args
+                .iter()
+                .zip(&table.params)
+                .map(|(v, (name, ty))| format!("{name} = {}", render_text(v, ty, symbols)))
+                .collect();
+            format!("({})", parts.join(", "))
+        };
+        if matched.is_empty() && table.hit != HitPolicy::Collect {
+            let arguments = shown_args(self.symbols());
+            return self.fail(EvalError::NoTableRow {
+                table: table.name.clone(),
+                arguments,
+                span: span.into(),
+            });
+        }
+        if matched.len() > 1 && table.hit == HitPolicy::Unique {
+            let rows: Vec<String> = matched.iter().map(|r| (r + 1).to_string()).collect();
+            let arguments = shown_args(self.symbols());
+            return self.fail(EvalError::TableNotUnique {
+                table: table.name.clone(),
+                rows: rows.join(", "),
+                arguments,
+                span: span.into(),
+            });
+        }
+        let mut frame = Frame::new(&table.locals);
+        for (slot, arg) in args.iter().enumerate() {
+            if slot < frame.slots.len() {
+                frame.slots[slot] = arg.clone();
+            }
+        }
+        let mut results = Vec::with_capacity(matched.len());
+        let saved_file = self.file;
+        self.file = table.location.file;
+        for &row_index in &matched {
+            let row = &table.rows[row_index];
+            let mut outputs = Vec::with_capacity(row.outputs.len());
+            for output in &row.outputs {
+                outputs.push(self.eval(output, &mut frame)?);
+            }
+            let result = match &table.output {
+                Type::Record(_) => Value::Record(outputs.into()),
+                _ => outputs.into_iter().next().unwrap_or(Value::Absent),
+            };
+            if self.tracing {
+                let (_, line, _) = policies.position(row.location);
+                let shown = render_text(&result, &table.output, self.symbols());
+                let call = shown_args(self.symbols());
+                if let Some(sink) = self.sinks.last_mut() {
+                    sink.step(format!(
+                        "table {}{call}: row {} (line {line}) gives {shown}",
+                        table.name,
+                        row_index + 1
+                    ));
+                }
+            }
+            results.push(result);
+        }
+        self.file = saved_file;
+        Ok(match table.hit {
+            HitPolicy::Collect => Value::List(results.into()),
+            _ => results.into_iter().next().unwrap_or(Value::Absent),
+        })
+    }
+
+    /// A decision value, computed once on first use.
+    pub fn decision_value(&mut self, index: usize) -> Eval<Value> {
+        if let Some(Some(value)) = self.values.get(index) {
+            return Ok(value.clone());
+        }
+        let Some(decision) = self.decision else {
+            return Ok(Value::Absent);
+        };
+        let compiled = &decision.values[index];
+        let saved_file = self.file;
+        self.file = compiled.location.file;
+        if self.tracing {
+            self.sinks.push(Sink::default());
+        }
+        let mut frame = Frame::new(&compiled.frame.locals);
+        let result = self.eval(&compiled.frame.body, &mut frame);
+        let sink = if self.tracing { self.sinks.pop() } else { None };
+        self.file = saved_file;
+        let value = result?;
+        self.values[index] = Some(value.clone());
+        self.value_sinks[index] = sink;
+        if self.tracing {
+            let observation = Observation {
+                path: compiled.name.clone(),
+                value: render_json(&value, &compiled.ty, self.symbols()),
+                line: None,
+                column: None,
+            };
+            if let Some(sink) = self.sinks.last_mut() {
+                sink.observe(observation);
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Whether reading a value of this type is worth listing in an explanation:
+/// anything but a whole record (a list of records is shown by its length).
+fn observable(ty: &Type) -> bool {
+    !matches!(ty.required(), Type::Record(_))
+}

@@ -1,0 +1,23 @@
+//! eligo: a rules and policy engine whose decisions explain themselves.
+//!
+//! Load a policy set once with [`load_policies`] (or [`check::check`]), read
+//! scenarios with [`scenario::load`], and evaluate them with [`decide`].
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod eval;
+pub mod explain;
+pub mod plan;
+pub mod report;
+pub mod scenario;
+pub mod syntax;
+pub mod types;
+pub mod value;
+
+mod api;
+
+pub use api::{decide, load_policies, load_policy_files, DocumentFailure, IoError};
+pub use explain::DecisionResult;
+pub use plan::PolicySet;
+pub use scenario::Scenario;

@@ -1,0 +1,298 @@
+//! Scenario files: YAML documents that ask a decision about some facts.
+//! Loading reads each document against its decision's input schema and
+//! keeps where every value was written.
+
+mod errors;
+mod expect;
+mod input;
+mod positions;
+pub mod yaml;
+
+pub use errors::InputError;
+pub use expect::{Expect, ExpectedValue};
+pub use positions::PosTree;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostic::{did_you_mean, line_column, FileDiagnostic};
+use crate::plan::PolicySet;
+use crate::value::time::parse_instant;
+use crate::value::Value;
+use input::{is_null, Decoder};
+use yaml::{Limits, Node, NodeKind};
+
+/// One scenario document, checked against its decision's input schema.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// The file as given on the command line.
+    pub file: Arc<str>,
+    /// 0-based index of the document in its file.
+    pub index: usize,
+    /// 1-based line where the document starts.
+    pub line: usize,
+    pub name: Option<String>,
+    pub decision: String,
+    pub as_of: Option<DateTime<Utc>>,
+    pub input: Value,
+    pub positions: PosTree,
+    pub expect: Option<Expect>,
+}
+
+impl Scenario {
+    /// `path#index`, how output names the document.
+    pub fn id(&self) -> String {
+        format!("{}#{}", self.file, self.index)
+    }
+}
+
+/// A document that could not be loaded, with every reason found.
+#[derive(Debug)]
+pub struct DocumentError {
+    pub file: Arc<str>,
+    pub index: usize,
+    pub line: usize,
+    pub name: Option<String>,
+    pub diagnostics: Vec<FileDiagnostic>,
+}
+
+pub type Loaded = Result<Scenario, DocumentError>;
+
+const TOP_LEVEL_KEYS: [&str; 5] = ["name", "decision", "as_of", "input", "expect"];
+
+/// Byte ranges of the documents of a YAML stream, cut at `---` lines, so a
+/// broken document does not hide the others.
+fn split_documents(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if offset > 0 && (bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t")) {
+            cuts.push(offset);
+        }
+        offset += line.len();
+    }
+    cuts.iter()
+        .enumerate()
+        .map(|(i, &start)| (start, cuts.get(i + 1).copied().unwrap_or(text.len())))
+        .collect()
+}
+
+/// Loads every document of one scenario file.
+pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
+    let file: Arc<str> = Arc::from(file);
+    let source: Arc<str> = Arc::from(text);
+    let mut out = Vec::new();
+    let limits = Limits::default();
+    for (start, end) in split_documents(text) {
+        let chunk = &text[start..end];
+        let index = out.len();
+        let line = line_column(text, start + chunk.len() - chunk.trim_start().len()).0;
+        match yaml::parse_documents(chunk, &limits) {
+            Ok(documents) => {
+                for document in documents {
+                    let index = out.len();
+                    let doc_line = line_column(text, start + document.span.start).0;
+                    out.push(load_document(
+                        policies,
+                        &file,
+                        &source,
+                        start,
+                        index,
+                        doc_line,
+                        &document.root,
+                    ));
+                }
+            }
+            Err(error) => {
+                let diagnostic = FileDiagnostic::new(
+                    &file,
+                    &source,
+                    InputError::Yaml {
+                        message: error.message.clone(),
+                        span: (
+                            start + error.span.start,
+                            error.span.end.saturating_sub(error.span.start).max(1),
+                        )
+                            .into(),
+                        help: yaml_help(&error),
+                    },
+                );
+                out.push(Err(DocumentError {
+                    file: file.clone(),
+                    index,
+                    line,
+                    name: None,
+                    diagnostics: vec![diagnostic],
+                }));
+            }
+        }
+    }
+    out
+}
+
+fn yaml_help(error: &yaml::YamlError) -> Option<String> {
+    match error.kind {
+        yaml::YamlErrorKind::TooDeep => {
+            Some("scenario input is never this deeply nested; check the brackets".into())
+        }
+        yaml::YamlErrorKind::TooLarge => Some(
+            "aliases expand to too many values; write the values out or use fewer aliases".into(),
+        ),
+        yaml::YamlErrorKind::DuplicateKey => Some("each key appears once in a mapping".into()),
+        _ => None,
+    }
+}
+
+fn scalar_text(node: &Node) -> Option<&str> {
+    match &node.kind {
+        NodeKind::Scalar { text, .. } if !is_null(node) => Some(text),
+        _ => None,
+    }
+}
+
+fn load_document(
+    policies: &PolicySet,
+    file: &Arc<str>,
+    source: &Arc<str>,
+    base: usize,
+    index: usize,
+    line: usize,
+    root: &Node,
+) -> Loaded {
+    let mut decoder = Decoder {
+        symbols: policies.symbols(),
+        text: source,
+        base,
+        errors: Vec::new(),
+    };
+    let fail = |decoder: Decoder<'_>, name: Option<String>| {
+        Err(DocumentError {
+            file: file.clone(),
+            index,
+            line,
+            name,
+            diagnostics: decoder
+                .errors
+                .into_iter()
+                .map(|e| FileDiagnostic::new(file, source, e))
+                .collect(),
+        })
+    };
+    let NodeKind::Map(entries) = &root.kind else {
+        decoder.errors.push(InputError::NotAScenario {
+            span: decoder.span(root),
+        });
+        return fail(decoder, None);
+    };
+    let mut name = None;
+    let mut decision_node = None;
+    let mut as_of_node = None;
+    let mut input_node = None;
+    let mut expect_node = None;
+    for (key, value) in entries {
+        match scalar_text(key).unwrap_or("") {
+            "name" => name = scalar_text(value).map(str::to_string),
+            "decision" => decision_node = Some(value),
+            "as_of" => as_of_node = Some(value),
+            "input" => input_node = Some(value),
+            "expect" => expect_node = Some(value),
+            other => decoder.errors.push(InputError::UnknownField {
+                path: "scenario".into(),
+                field: other.to_string(),
+                span: decoder.span(key),
+                help: did_you_mean(other, TOP_LEVEL_KEYS).or_else(|| {
+                    Some(format!(
+                        "a scenario has the keys {}",
+                        TOP_LEVEL_KEYS.join(", ")
+                    ))
+                }),
+            }),
+        }
+    }
+    let decision = match decision_node {
+        None => {
+            decoder.errors.push(InputError::MissingField {
+                path: "scenario".into(),
+                field: "decision".into(),
+                span: (base + root.span.start, 1).into(),
+                help: Some(format!(
+                    "name the decision to ask, one of: {}",
+                    policies.decision_names().collect::<Vec<_>>().join(", ")
+                )),
+            });
+            None
+        }
+        Some(node) => {
+            let wanted = scalar_text(node).unwrap_or("");
+            match policies.decision(wanted) {
+                Some(decision) => Some(decision),
+                None => {
+                    let help = did_you_mean(wanted, policies.decision_names()).or_else(|| {
+                        Some(format!(
+                            "the decisions are {}",
+                            policies.decision_names().collect::<Vec<_>>().join(", ")
+                        ))
+                    });
+                    decoder.errors.push(InputError::UnknownDecision {
+                        name: wanted.to_string(),
+                        span: decoder.span(node),
+                        help,
+                    });
+                    None
+                }
+            }
+        }
+    };
+    let as_of = as_of_node.and_then(|node| match scalar_text(node).and_then(parse_instant) {
+        Some(instant) => Some(instant),
+        None => {
+            decoder.errors.push(InputError::BadValue {
+                path: "as_of".into(),
+                text: scalar_text(node).unwrap_or("").to_string(),
+                expected: "instant".into(),
+                reason: "not an RFC 3339 instant".into(),
+                span: decoder.span(node),
+                help: Some("write it like `2026-05-01T09:00:00Z`".into()),
+            });
+            None
+        }
+    });
+    if let Some(decision) = decision {
+        if decision.uses_now && as_of_node.is_none() {
+            decoder.errors.push(InputError::MissingAsOf {
+                decision: decision.name.clone(),
+                span: (base + root.span.start, 1).into(),
+            });
+        }
+    }
+    let (input, positions) = match (decision, input_node) {
+        (Some(decision), Some(node)) => decoder.decode(node, &decision.input, "input"),
+        (_, None) => {
+            decoder.errors.push(InputError::MissingField {
+                path: "scenario".into(),
+                field: "input".into(),
+                span: (base + root.span.start, 1).into(),
+                help: Some("add `input:` with the facts the decision needs".into()),
+            });
+            (Value::Absent, PosTree::default())
+        }
+        (None, Some(_)) => (Value::Absent, PosTree::default()),
+    };
+    let expect = expect_node.and_then(|node| expect::read(&mut decoder, node, policies, decision));
+    if !decoder.errors.is_empty() {
+        return fail(decoder, name);
+    }
+    Ok(Scenario {
+        file: file.clone(),
+        index,
+        line,
+        name,
+        decision: decision.map(|d| d.name.clone()).unwrap_or_default(),
+        as_of,
+        input,
+        positions,
+        expect,
+    })
+}

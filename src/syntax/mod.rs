@@ -1,0 +1,72 @@
+//! The syntax layer: policy text to AST. Nothing outside this module touches
+//! pest types; everything after it works on `ast`.
+
+pub mod ast;
+mod chunks;
+mod errors;
+mod grammar;
+mod lower;
+mod lower_expr;
+
+pub use chunks::ITEM_KEYWORDS;
+pub use errors::SyntaxError;
+
+use pest::Parser;
+
+use grammar::{PolicyParser, Rule};
+
+/// Parses one policy file. Every item is parsed on its own so that all broken
+/// items are reported; the items that parse are returned alongside.
+pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
+    let mut file = ast::File::default();
+    let mut errors = Vec::new();
+    for (start, end) in chunks::split_items(source) {
+        let text = &source[start..end];
+        match PolicyParser::parse(Rule::chunk, text) {
+            Ok(mut pairs) => {
+                let Some(chunk) = pairs.next() else { continue };
+                for pair in chunk.into_inner() {
+                    if pair.as_rule() == Rule::item {
+                        match lower::item(pair, start) {
+                            Ok(item) => file.items.push(item),
+                            Err(error) => errors.push(error),
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                let position = match error.location {
+                    pest::error::InputLocation::Pos(pos) => pos,
+                    pest::error::InputLocation::Span((pos, _)) => pos,
+                };
+                let positives = match &error.variant {
+                    pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                    pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+                };
+                errors.push(errors::translate(text, start, position, &positives));
+            }
+        }
+    }
+    assign_module(&mut file, &mut errors, source);
+    (file, errors)
+}
+
+fn assign_module(file: &mut ast::File, errors: &mut Vec<SyntaxError>, source: &str) {
+    for item in &file.items {
+        if let ast::ItemKind::Module(name) = &item.kind {
+            if file.module.is_some() {
+                errors.push(SyntaxError::DuplicateModule {
+                    span: item.span.into(),
+                });
+            } else {
+                file.module = Some(name.clone());
+            }
+        }
+    }
+    if file.module.is_none() && errors.is_empty() {
+        let width = source.find('\n').unwrap_or(source.len()).min(1);
+        errors.push(SyntaxError::MissingModule {
+            span: (0, width).into(),
+        });
+    }
+}
