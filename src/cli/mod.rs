@@ -89,7 +89,7 @@ impl Output {
         let mut stderr = std::io::stderr().lock();
         for diagnostic in diagnostics {
             let text = match self.error_format {
-                ErrorFormat::Human => diagnostic.render(&self.render),
+                ErrorFormat::Human => format!("{}\n", diagnostic.render(&self.render)),
                 ErrorFormat::Json => format!(
                     "{}\n",
                     serde_json::to_string(&diagnostic.to_json()).unwrap_or_default()

@@ -46,9 +46,11 @@ impl<'i> Pairs<'i> {
     }
 }
 
+/// The pair's span without the whitespace pest leaves at its end.
 pub fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     let s = pair.as_span();
-    Span::new(base + s.start(), base + s.end())
+    let written = pair.as_str().trim_end().len();
+    Span::new(base + s.start(), base + s.start() + written)
 }
 
 pub fn ident(pair: Pair<'_, Rule>, base: usize) -> Ident {
