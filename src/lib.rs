@@ -14,6 +14,7 @@ pub mod scenario;
 pub mod syntax;
 pub mod types;
 pub mod value;
+pub mod verdict;
 
 mod api;
 
