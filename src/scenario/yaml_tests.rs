@@ -48,7 +48,7 @@ fn get<'n>(node: &'n Node, key: &str) -> &'n Node {
     }
 }
 
-fn text<'s>(src: &'s str, span: Span) -> &'s str {
+fn text(src: &str, span: Span) -> &str {
     &src[span.start..span.end]
 }
 
