@@ -273,22 +273,18 @@ impl Builder<'_> {
         match event {
             Event::Nothing | Event::StreamStart | Event::StreamEnd => Ok(()),
             Event::DocumentStart(_) => {
-                self.doc_span = span;
-                self.root = None;
+                (self.doc_span, self.root) = (span, None);
                 self.anchors.clear();
                 Ok(())
             }
             Event::DocumentEnd => {
-                let empty = NodeKind::Scalar {
-                    text: String::new(),
-                    style: ScalarStyle::Plain,
-                };
-                let root = self.root.take().unwrap_or(Node {
-                    kind: empty,
-                    span: Span {
-                        start: self.doc_span.end,
-                        end: self.doc_span.end,
+                let at = self.doc_span.end;
+                let root = self.root.take().unwrap_or_else(|| Node {
+                    kind: NodeKind::Scalar {
+                        text: String::new(),
+                        style: ScalarStyle::Plain,
                     },
+                    span: Span { start: at, end: at },
                 });
                 self.docs.push(Document {
                     root,
@@ -299,34 +295,38 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let before = self.count;
                 self.add_nodes(1, span)?;
-                let quoted =
-                    style != saphyr_parser::ScalarStyle::Plain || is_str_tag(tag.as_deref());
-                let start = if anchor != 0 || tag.is_some() {
-                    self.skip_properties(span)
-                } else {
-                    span.start
+                let quoted = style != saphyr_parser::ScalarStyle::Plain
+                    || tag
+                        .as_deref()
+                        .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+                let start = match anchor != 0 || tag.is_some() {
+                    true => self.skip_properties(span),
+                    false => span.start,
                 };
-                let text_empty = text.is_empty();
-                let kind = NodeKind::Scalar {
-                    text: text.into_owned(),
-                    style: if quoted {
-                        ScalarStyle::Quoted
-                    } else {
-                        ScalarStyle::Plain
-                    },
-                };
-                // An empty plain scalar is absent text: saphyr gives it the span of the
-                // following token, we make it empty.
-                let end = if text_empty && !quoted {
+                // saphyr gives an empty plain scalar the span of the next token; make it empty.
+                let end = if text.is_empty() && !quoted {
                     start
                 } else {
                     span.end
                 };
-                let node = Node {
-                    kind,
-                    span: Span { start, end },
+                let style = if quoted {
+                    ScalarStyle::Quoted
+                } else {
+                    ScalarStyle::Plain
                 };
-                self.finish(node, anchor, before, 0)
+                let kind = NodeKind::Scalar {
+                    text: text.into_owned(),
+                    style,
+                };
+                self.finish(
+                    Node {
+                        kind,
+                        span: Span { start, end },
+                    },
+                    anchor,
+                    before,
+                    0,
+                )
             }
             Event::SequenceStart(anchor, _) => self.open(Open::Seq(Vec::new()), anchor, span),
             Event::MappingStart(anchor, _) => {
@@ -343,41 +343,44 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, open: Open, anchor: usize, span: Span) -> Result<(), YamlError> {
-        let start = self.skip_properties(span);
-        let span = self.one_char(start);
+        let span = self.one_char(self.skip_properties(span));
         let what = if matches!(open, Open::Seq(_)) {
             "a sequence"
         } else {
             "a mapping"
         };
         self.check_key_position(what, span)?;
-        let before = self.count;
+        let count_before = self.count;
         self.add_nodes(1, span)?;
         if self.stack.len() >= self.limits.max_depth {
             return Err(self.too_deep(span));
         }
-        self.stack.push(Frame {
+        let frame = Frame {
             open,
             span,
             anchor,
-            count_before: before,
+            count_before,
             child_height: 0,
-        });
+        };
+        self.stack.push(frame);
         Ok(())
     }
 
     fn close(&mut self, span: Span) -> Result<(), YamlError> {
         let Some(frame) = self.stack.pop() else {
-            return Err(syntax("unbalanced end of collection".into(), span));
+            return Err(error(
+                YamlErrorKind::Syntax,
+                "unbalanced end of collection".into(),
+                span,
+            ));
         };
         let kind = match frame.open {
             Open::Seq(items) => NodeKind::Seq(items),
-            Open::Map { entries, key, .. } => {
-                if let Some(key) = key {
-                    return Err(syntax("mapping key without a value".into(), key.span));
-                }
-                NodeKind::Map(entries)
+            Open::Map { key: Some(key), .. } => {
+                let message = "mapping key without a value".into();
+                return Err(error(YamlErrorKind::Syntax, message, key.span));
             }
+            Open::Map { entries, .. } => NodeKind::Map(entries),
         };
         let node = Node {
             kind,
@@ -394,102 +397,87 @@ impl Builder<'_> {
     fn alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
         let name = alias_name(self.src, span.start);
         let Some(target) = self.anchors.get(&id) else {
-            return Err(YamlError {
-                message: format!("alias `*{name}` refers to a node that contains it"),
-                span,
-                kind: YamlErrorKind::UnknownAlias,
-            });
+            let message = format!("alias `*{name}` refers to a node that contains it");
+            return Err(error(YamlErrorKind::UnknownAlias, message, span));
         };
         let (nodes, height) = (target.nodes, target.height);
         if let NodeKind::Seq(_) | NodeKind::Map(_) = target.node.kind {
-            let what = format!("alias `*{name}` to a collection");
-            self.check_key_position(&what, span)?;
+            self.check_key_position(&format!("alias `*{name}` to a collection"), span)?;
         }
+        // Check the cost of the expansion before making it.
         self.add_nodes(nodes, span)?;
         if self.stack.len().saturating_add(height) > self.limits.max_depth {
             return Err(self.too_deep(span));
         }
-        let node = self.anchors.get(&id).map(|a| a.node.clone());
-        match node {
+        match self.anchors.get(&id).map(|a| a.node.clone()) {
             Some(node) => self.attach(node, height, span),
             None => Ok(()),
         }
     }
 
     /// Records a finished node under its anchor (if any) and attaches it to its parent.
-    fn finish(
-        &mut self,
-        node: Node,
-        anchor: usize,
-        before: usize,
-        height: usize,
-    ) -> Result<(), YamlError> {
+    fn finish(&mut self, node: Node, anchor: usize, before: usize, height: usize) -> Outcome {
         if anchor != 0 {
-            let anchored = Anchored {
-                node: node.clone(),
-                nodes: self.count.saturating_sub(before),
-                height,
-            };
-            self.anchors.insert(anchor, anchored);
+            let nodes = self.count.saturating_sub(before);
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    node: node.clone(),
+                    nodes,
+                    height,
+                },
+            );
         }
         let at = node.span;
         self.attach(node, height, at)
     }
 
-    /// Adds a node to the open collection (or makes it the root); `at` is where errors
-    /// about it point.
-    fn attach(&mut self, node: Node, height: usize, at: Span) -> Result<(), YamlError> {
+    /// Adds a node to the open collection (or makes it the root); errors point at `at`.
+    fn attach(&mut self, node: Node, height: usize, at: Span) -> Outcome {
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some(node);
             return Ok(());
         };
         frame.child_height = frame.child_height.max(height);
-        match &mut frame.open {
-            Open::Seq(items) => items.push(node),
-            Open::Map { entries, key, seen } => match key.take() {
-                Some(k) => entries.push((k, node)),
-                None => {
-                    let NodeKind::Scalar { text, .. } = &node.kind else {
-                        return Err(non_scalar_key("a collection", at));
-                    };
-                    let duplicate = match seen {
-                        Some(set) => !set.insert(text.clone()),
-                        None => {
-                            let dup = entries.iter().any(|(k, _)| scalar_text(k) == Some(text));
-                            if !dup && entries.len() >= LINEAR_KEY_SCAN {
-                                let mut set: HashSet<String> = entries
-                                    .iter()
-                                    .filter_map(|(k, _)| scalar_text(k))
-                                    .cloned()
-                                    .collect();
-                                set.insert(text.clone());
-                                *seen = Some(set);
-                            }
-                            dup
-                        }
-                    };
-                    if duplicate {
-                        let first = entries.iter().find(|(k, _)| scalar_text(k) == Some(text));
-                        let first_line =
-                            first.map_or(0, |(k, _)| line_col(self.src, k.span.start).0);
-                        return Err(YamlError {
-                            message: format!(
-                                "duplicate key `{}` (first given on line {first_line})",
-                                shown(text)
-                            ),
-                            span: at,
-                            kind: YamlErrorKind::DuplicateKey,
-                        });
-                    }
-                    *key = Some(node);
-                }
-            },
+        let (entries, key, seen) = match &mut frame.open {
+            Open::Seq(items) => return Ok(items.push(node)),
+            Open::Map { entries, key, seen } => (entries, key, seen),
+        };
+        if let Some(k) = key.take() {
+            return Ok(entries.push((k, node)));
         }
+        let NodeKind::Scalar { text, .. } = &node.kind else {
+            return Err(non_scalar_key("a collection", at));
+        };
+        let fresh = match seen {
+            Some(set) => set.insert(text.clone()),
+            None if entries.len() < LINEAR_KEY_SCAN => entries.iter().all(|(k, _)| !same(k, text)),
+            None => {
+                let mut set: HashSet<String> = entries
+                    .iter()
+                    .filter_map(|(k, _)| scalar_text(k))
+                    .cloned()
+                    .collect();
+                let fresh = set.insert(text.clone());
+                *seen = Some(set);
+                fresh
+            }
+        };
+        if !fresh {
+            let first = entries.iter().find(|(k, _)| same(k, text));
+            let line = first.map_or(0, |(k, _)| line_col(self.src, k.span.start).0);
+            let message = format!(
+                "duplicate key `{}` (first given on line {line})",
+                shown(text)
+            );
+            return Err(error(YamlErrorKind::DuplicateKey, message, at));
+        }
+        *key = Some(node);
         Ok(())
     }
 
     /// Fails if a collection is about to be used as a mapping key.
-    fn check_key_position(&self, what: &str, span: Span) -> Result<(), YamlError> {
+    fn check_key_position(&self, what: &str, span: Span) -> Outcome {
         match self.stack.last() {
             Some(Frame {
                 open: Open::Map { key: None, .. },
@@ -499,30 +487,22 @@ impl Builder<'_> {
         }
     }
 
-    fn add_nodes(&mut self, n: usize, span: Span) -> Result<(), YamlError> {
+    fn add_nodes(&mut self, n: usize, span: Span) -> Outcome {
         self.count = self.count.saturating_add(n);
-        if self.count > self.limits.max_nodes {
-            return Err(YamlError {
-                message: format!(
-                    "yaml input has more than {} nodes (counting expanded aliases)",
-                    self.limits.max_nodes
-                ),
-                span,
-                kind: YamlErrorKind::TooLarge,
-            });
+        if self.count <= self.limits.max_nodes {
+            return Ok(());
         }
-        Ok(())
+        let max = self.limits.max_nodes;
+        let message = format!("yaml input has more than {max} nodes (counting expanded aliases)");
+        Err(error(YamlErrorKind::TooLarge, message, span))
     }
 
     fn too_deep(&self, span: Span) -> YamlError {
-        YamlError {
-            message: format!(
-                "yaml is nested deeper than the limit of {} levels",
-                self.limits.max_depth
-            ),
-            span,
-            kind: YamlErrorKind::TooDeep,
-        }
+        let message = format!(
+            "yaml is nested deeper than the limit of {} levels",
+            self.limits.max_depth
+        );
+        error(YamlErrorKind::TooDeep, message, span)
     }
 
     /// Moves the start of an event's span past any anchor, tag, blanks and comments.
@@ -559,49 +539,39 @@ impl Builder<'_> {
 
     fn scan_error(&mut self, err: &ScanError) -> YamlError {
         let at = self.offsets.byte(*err.marker());
-        let span = self.one_char(at);
         let info = err.info();
         if info == "recursion limit exceeded" {
             let limit = self.limits.max_depth.min(PARSER_FLOW_LIMIT);
-            return YamlError {
-                message: format!("yaml is nested deeper than the limit of {limit} levels"),
-                span,
-                kind: YamlErrorKind::TooDeep,
-            };
+            let message = format!("yaml is nested deeper than the limit of {limit} levels");
+            return error(YamlErrorKind::TooDeep, message, self.one_char(at));
         }
         if info.contains("unknown anchor") {
             let name = alias_name(self.src, at);
-            let token =
-                usize::from(self.src.get(at..).is_some_and(|r| r.starts_with('*'))) + name.len();
-            let end = at + token;
-            return YamlError {
-                message: format!("alias `*{name}` refers to an unknown anchor"),
-                span: Span { start: at, end },
-                kind: YamlErrorKind::UnknownAlias,
+            let star = self.src.get(at..).is_some_and(|r| r.starts_with('*'));
+            let span = Span {
+                start: at,
+                end: at + usize::from(star) + name.len(),
             };
+            let message = format!("alias `*{name}` refers to an unknown anchor");
+            return error(YamlErrorKind::UnknownAlias, message, span);
         }
-        syntax(readable(info), span)
+        error(YamlErrorKind::Syntax, readable(info), self.one_char(at))
     }
 }
 
-fn syntax(message: String, span: Span) -> YamlError {
+type Outcome = Result<(), YamlError>;
+
+fn error(kind: YamlErrorKind, message: String, span: Span) -> YamlError {
     YamlError {
         message,
         span,
-        kind: YamlErrorKind::Syntax,
+        kind,
     }
 }
 
 fn non_scalar_key(what: &str, span: Span) -> YamlError {
-    YamlError {
-        message: format!("mapping keys must be scalars, found {what}"),
-        span,
-        kind: YamlErrorKind::NonScalarKey,
-    }
-}
-
-fn is_str_tag(tag: Option<&Tag>) -> bool {
-    tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str")
+    let message = format!("mapping keys must be scalars, found {what}");
+    error(YamlErrorKind::NonScalarKey, message, span)
 }
 
 fn scalar_text(node: &Node) -> Option<&String> {
@@ -609,6 +579,10 @@ fn scalar_text(node: &Node) -> Option<&String> {
         NodeKind::Scalar { text, .. } => Some(text),
         _ => None,
     }
+}
+
+fn same(key: &Node, text: &str) -> bool {
+    scalar_text(key).is_some_and(|k| k == text)
 }
 
 /// The anchor name of an alias token `*name` starting at byte `at`.
@@ -638,20 +612,16 @@ fn shown(text: &str) -> String {
 /// saphyr's message as lowercase text without a trailing period or control characters.
 fn readable(info: &str) -> String {
     let info = info.trim().trim_end_matches('.');
-    if let Some(c) = info
-        .strip_prefix("unexpected character: `")
-        .and_then(|r| r.strip_suffix('\''))
-    {
+    let unexpected = info.strip_prefix("unexpected character: `");
+    if let Some(c) = unexpected.and_then(|r| r.strip_suffix('\'')) {
         return format!("unexpected character `{}`", shown(c));
     }
     let mut out = String::with_capacity(info.len());
     for (i, c) in info.chars().enumerate() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else if i == 0 {
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
+        match c {
+            c if c.is_control() => out.extend(c.escape_debug()),
+            c if i == 0 => out.extend(c.to_lowercase()),
+            c => out.push(c),
         }
     }
     if out.is_empty() {
