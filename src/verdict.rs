@@ -11,29 +11,66 @@ use crate::scenario::Expect;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "what", rename_all = "snake_case")]
 pub enum Mismatch {
-    Outcome { expected: String, actual: String },
-    Failed { expected: Vec<String>, actual: Vec<String>, missing: Vec<String>, unexpected: Vec<String> },
-    Value { name: String, expected: serde_json::Value, actual: Option<serde_json::Value>, line: usize },
+    Outcome {
+        expected: String,
+        actual: String,
+    },
+    Failed {
+        expected: Vec<String>,
+        actual: Vec<String>,
+        missing: Vec<String>,
+        unexpected: Vec<String>,
+    },
+    Value {
+        name: String,
+        expected: serde_json::Value,
+        actual: Option<serde_json::Value>,
+        line: usize,
+    },
 }
 
 impl Mismatch {
     /// One line for people: `outcome: expected deny, got allow`.
     pub fn describe(&self) -> String {
         match self {
-            Mismatch::Outcome { expected, actual } => format!("outcome: expected {expected}, got {actual}"),
-            Mismatch::Failed { missing, unexpected, .. } => {
+            Mismatch::Outcome { expected, actual } => {
+                format!("outcome: expected {expected}, got {actual}")
+            }
+            Mismatch::Failed {
+                missing,
+                unexpected,
+                ..
+            } => {
                 let mut parts = Vec::new();
                 if !missing.is_empty() {
-                    parts.push(format!("expected to fail but did not: {}", missing.join(", ")));
+                    parts.push(format!(
+                        "expected to fail but did not: {}",
+                        missing.join(", ")
+                    ));
                 }
                 if !unexpected.is_empty() {
-                    parts.push(format!("failed but not expected to: {}", unexpected.join(", ")));
+                    parts.push(format!(
+                        "failed but not expected to: {}",
+                        unexpected.join(", ")
+                    ));
                 }
                 format!("failed rules: {}", parts.join("; "))
             }
-            Mismatch::Value { name, expected, actual, .. } => match actual {
-                Some(actual) => format!("value `{name}`: expected {}, got {}", show(expected), show(actual)),
-                None => format!("value `{name}`: expected {}, but the decision did not report it", show(expected)),
+            Mismatch::Value {
+                name,
+                expected,
+                actual,
+                ..
+            } => match actual {
+                Some(actual) => format!(
+                    "value `{name}`: expected {}, got {}",
+                    show(expected),
+                    show(actual)
+                ),
+                None => format!(
+                    "value `{name}`: expected {}, but the decision did not report it",
+                    show(expected)
+                ),
             },
         }
     }
@@ -51,14 +88,31 @@ pub fn compare(result: &DecisionResult, expect: &Expect) -> Vec<Mismatch> {
     let mut mismatches = Vec::new();
     if let Some(outcome) = &expect.outcome {
         if *outcome != result.outcome {
-            mismatches.push(Mismatch::Outcome { expected: outcome.clone(), actual: result.outcome.clone() });
+            mismatches.push(Mismatch::Outcome {
+                expected: outcome.clone(),
+                actual: result.outcome.clone(),
+            });
         }
     }
     if let Some(failed) = &expect.failed {
-        let missing: Vec<String> = failed.iter().filter(|id| !result.failed.contains(id)).cloned().collect();
-        let unexpected: Vec<String> = result.failed.iter().filter(|id| !failed.contains(id)).cloned().collect();
+        let missing: Vec<String> = failed
+            .iter()
+            .filter(|id| !result.failed.contains(id))
+            .cloned()
+            .collect();
+        let unexpected: Vec<String> = result
+            .failed
+            .iter()
+            .filter(|id| !failed.contains(id))
+            .cloned()
+            .collect();
         if !missing.is_empty() || !unexpected.is_empty() {
-            mismatches.push(Mismatch::Failed { expected: failed.clone(), actual: result.failed.clone(), missing, unexpected });
+            mismatches.push(Mismatch::Failed {
+                expected: failed.clone(),
+                actual: result.failed.clone(),
+                missing,
+                unexpected,
+            });
         }
     }
     for expected in &expect.values {

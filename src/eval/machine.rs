@@ -274,8 +274,12 @@ impl<'p> Machine<'p> {
                             // A list reads as `US, GB, CA` inside a sentence.
                             match self.eval(expr, frame)? {
                                 Value::List(items) => {
-                                    let element = ty.required().element().cloned().unwrap_or(Type::Unknown);
-                                    let shown: Vec<String> = items.iter().map(|item| render_text(item, &element, self.symbols())).collect();
+                                    let element =
+                                        ty.required().element().cloned().unwrap_or(Type::Unknown);
+                                    let shown: Vec<String> = items
+                                        .iter()
+                                        .map(|item| render_text(item, &element, self.symbols()))
+                                        .collect();
                                     text.push_str(&shown.join(", "));
                                 }
                                 value => text.push_str(&render_text(&value, ty, self.symbols())),

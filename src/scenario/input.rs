@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::errors::InputError;
 use super::positions::PosTree;
 use super::yaml::{Node, NodeKind, ScalarStyle};
-use crate::diagnostic::{did_you_mean, line_column};
+use crate::diagnostic::{closest, did_you_mean, line_column};
 use crate::types::Type;
 use crate::value::decimal::{parse_decimal, parse_int, NumberError};
 use crate::value::money::{parse_money, MoneyError};
@@ -286,6 +286,8 @@ impl Decoder<'_> {
         };
         let here = self.position(node);
         let mut values: Vec<Option<(Value, PosTree)>> = vec![None; record.fields.len()];
+        // A misspelt key already explains its missing field.
+        let mut explained: Vec<&str> = Vec::new();
         for (key, value) in entries {
             let NodeKind::Scalar { text: name, .. } = &key.kind else {
                 continue;
@@ -324,7 +326,7 @@ impl Decoder<'_> {
                     position.children.push(child);
                 }
                 None => {
-                    if !declared.optional {
+                    if !declared.optional && !explained.contains(&declared.name.as_str()) {
                         self.errors.push(InputError::MissingField {
                             path: path.to_string(),
                             field: declared.name.clone(),

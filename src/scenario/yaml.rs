@@ -10,12 +10,11 @@
 //! `!!str` marks a scalar as [`ScalarStyle::Quoted`].
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
-use saphyr_parser::{Event, Marker, Parser, ScanError, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle as Style, ScanError, Tag};
 
 /// Byte range in the source text (start inclusive, end exclusive), for miette labels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -96,16 +95,13 @@ pub enum YamlErrorKind {
     NonScalarKey,
 }
 
-impl fmt::Display for YamlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for YamlError {}
-
 /// Nesting level at which saphyr-parser itself stops reading flow collections.
 const PARSER_FLOW_LIMIT: usize = 255;
+/// The root of an explicitly empty document, which the caller treats as null.
+const EMPTY: NodeKind = NodeKind::Scalar {
+    text: String::new(),
+    style: ScalarStyle::Plain,
+};
 /// Maps with more entries than this check duplicate keys with a hash set.
 const LINEAR_KEY_SCAN: usize = 16;
 
@@ -115,17 +111,8 @@ const LINEAR_KEY_SCAN: usize = 16;
 /// Returns a [`YamlError`] for invalid YAML, for input beyond `limits`, for aliases to
 /// unknown (or still open) anchors, and for duplicate or non-scalar mapping keys.
 pub fn parse_documents(source: &str, limits: &Limits) -> Result<Vec<Document>, YamlError> {
-    let mut builder = Builder {
-        src: source,
-        limits: *limits,
-        offsets: Offsets::new(source),
-        docs: Vec::new(),
-        doc_span: Span { start: 0, end: 0 },
-        root: None,
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        count: 0,
-    };
+    let mut builder = Builder::default();
+    (builder.src, builder.limits, builder.offsets) = (source, *limits, Offsets::new(source));
     let mut parser = Parser::new_from_str(source);
     while let Some(next) = parser.next_event() {
         match next {
@@ -147,17 +134,12 @@ pub fn parse_documents(source: &str, limits: &Limits) -> Result<Vec<Document>, Y
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let (mut line, mut col) = (1, 1);
     let mut chars = source.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if at + c.len_utf8() > offset {
-            break;
-        }
-        let lone_cr = c == '\r' && chars.peek().is_none_or(|&(_, n)| n != '\n');
-        if c == '\n' || lone_cr {
-            line += 1;
-            col = 1;
-        } else if c != '\r' {
-            col += 1;
-        }
+    while let Some((_, c)) = chars.next().filter(|&(at, c)| at + c.len_utf8() <= offset) {
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
+        (line, col) = match c {
+            '\n' | '\r' if !crlf => (line + 1, 1),
+            _ => (line, col + usize::from(!crlf)),
+        };
     }
     (line, col)
 }
@@ -167,6 +149,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// characters in a few places (e.g. directive names), which skews the index for the rest
 /// of the input but the column only for the rest of that line. A cursor keeps the
 /// conversion cheap, as events arrive (almost) in source order.
+#[derive(Default)]
 struct Offsets<'s> {
     src: &'s str,
     /// Byte offset of each line's start; empty for ASCII text.
@@ -179,19 +162,15 @@ impl<'s> Offsets<'s> {
     fn new(src: &'s str) -> Self {
         let mut lines = Vec::new();
         if !src.is_ascii() {
-            lines.push(0);
-            let bytes = src.as_bytes();
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                    lines.push(i + 1);
-                }
-            }
+            let breaks = src
+                .match_indices(['\n', '\r'])
+                .filter(|&(i, b)| b == "\n" || src.as_bytes().get(i + 1) != Some(&b'\n'));
+            lines = std::iter::once(0)
+                .chain(breaks.map(|(i, _)| i + 1))
+                .collect();
         }
-        Offsets {
-            src,
-            lines,
-            at: (0, 0, 0),
-        }
+        let at = (0, 0, 0);
+        Offsets { src, lines, at }
     }
 
     fn byte(&mut self, mark: Marker) -> usize {
@@ -199,30 +178,22 @@ impl<'s> Offsets<'s> {
             return mark.index().min(self.src.len());
         }
         let line = mark.line().clamp(1, self.lines.len());
-        let line_start = self.lines.get(line - 1).copied().unwrap_or_default();
-        let text = self.src.get(line_start..).unwrap_or_default();
-        let text = text
-            .get(..text.find(['\r', '\n']).unwrap_or(text.len()))
-            .unwrap_or_default();
+        let start = self.lines.get(line - 1).copied().unwrap_or_default();
+        let text = self.src.get(start..).unwrap_or_default();
+        let text = text.split(['\r', '\n']).next().unwrap_or_default();
+        // Byte order marks at the start of a line do not count as columns.
+        let bom = text.len() - text.trim_start_matches('\u{feff}').len();
         let (mut col, mut byte) = match self.at {
             (l, c, b) if l == line => (c, b),
-            // Byte order marks at the start of a line do not count as columns.
-            _ => (
-                0,
-                line_start + text.len() - text.trim_start_matches('\u{feff}').len(),
-            ),
+            _ => (0, start + bom),
         };
-        let mut back = self.src.get(line_start..byte).unwrap_or_default().chars();
-        while col > mark.col() {
-            let Some(c) = back.next_back() else { break };
-            col -= 1;
-            byte -= c.len_utf8();
+        let mut back = self.src.get(start + bom..byte).unwrap_or_default().chars();
+        while let Some(c) = back.next_back().filter(|_| col > mark.col()) {
+            (col, byte) = (col - 1, byte - c.len_utf8());
         }
-        let mut ahead = text.get(byte - line_start..).unwrap_or_default().chars();
-        while col < mark.col() {
-            let Some(c) = ahead.next() else { break };
-            col += 1;
-            byte += c.len_utf8();
+        let mut ahead = text.get(byte - start..).unwrap_or_default().chars();
+        while let Some(c) = ahead.next().filter(|_| col < mark.col()) {
+            (col, byte) = (col + 1, byte + c.len_utf8());
         }
         self.at = (line, col, byte);
         byte
@@ -231,11 +202,8 @@ impl<'s> Offsets<'s> {
 
 enum Open {
     Seq(Vec<Node>),
-    Map {
-        entries: Vec<(Node, Node)>,
-        key: Option<Node>,
-        seen: Option<HashSet<String>>,
-    },
+    /// Entries, a key waiting for its value, and (for large maps) the keys seen.
+    Map(Vec<(Node, Node)>, Option<Node>, Option<HashSet<String>>),
 }
 
 /// A sequence or mapping whose end has not been read yet.
@@ -249,13 +217,7 @@ struct Frame {
     child_height: usize,
 }
 
-/// An anchored node with what an alias to it costs.
-struct Anchored {
-    node: Node,
-    nodes: usize,
-    height: usize,
-}
-
+#[derive(Default)]
 struct Builder<'s> {
     src: &'s str,
     limits: Limits,
@@ -264,12 +226,14 @@ struct Builder<'s> {
     doc_span: Span,
     root: Option<Node>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Anchored>,
+    /// Anchored nodes by saphyr's anchor id, with their node count and nesting height.
+    anchors: HashMap<usize, (Node, usize, usize)>,
+    /// Nodes so far in the stream, counting alias expansions.
     count: usize,
 }
 
 impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Outcome {
         match event {
             Event::Nothing | Event::StreamStart | Event::StreamEnd => Ok(()),
             Event::DocumentStart(_) => {
@@ -278,82 +242,63 @@ impl Builder<'_> {
                 Ok(())
             }
             Event::DocumentEnd => {
-                let at = self.doc_span.end;
-                let root = self.root.take().unwrap_or_else(|| Node {
-                    kind: NodeKind::Scalar {
-                        text: String::new(),
-                        style: ScalarStyle::Plain,
-                    },
-                    span: Span { start: at, end: at },
-                });
-                self.docs.push(Document {
-                    root,
-                    span: self.doc_span,
-                });
+                let (doc, at) = (self.doc_span, self.doc_span.end);
+                let span = Span { start: at, end: at };
+                let root = self.root.take().unwrap_or(Node { kind: EMPTY, span });
+                self.docs.push(Document { root, span: doc });
                 Ok(())
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let before = self.count;
                 self.add_nodes(1, span)?;
-                let quoted = style != saphyr_parser::ScalarStyle::Plain
-                    || tag
-                        .as_deref()
-                        .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
-                let start = match anchor != 0 || tag.is_some() {
-                    true => self.skip_properties(span),
-                    false => span.start,
-                };
+                let str_tag = |t: &Tag| t.is_yaml_core_schema() && t.suffix == "str";
+                let quoted = style != Style::Plain || tag.as_deref().is_some_and(str_tag);
+                let mut span = span;
+                if anchor != 0 || tag.is_some() {
+                    span.start = self.skip_properties(span);
+                }
                 // saphyr gives an empty plain scalar the span of the next token; make it empty.
-                let end = if text.is_empty() && !quoted {
-                    start
-                } else {
-                    span.end
+                if text.is_empty() && !quoted {
+                    span.end = span.start;
+                }
+                let style = match quoted {
+                    true => ScalarStyle::Quoted,
+                    false => ScalarStyle::Plain,
                 };
-                let style = if quoted {
-                    ScalarStyle::Quoted
-                } else {
-                    ScalarStyle::Plain
-                };
-                let kind = NodeKind::Scalar {
-                    text: text.into_owned(),
-                    style,
-                };
-                self.finish(
-                    Node {
-                        kind,
-                        span: Span { start, end },
-                    },
-                    anchor,
-                    before,
-                    0,
-                )
+                let text = text.into_owned();
+                let kind = NodeKind::Scalar { text, style };
+                self.finish(Node { kind, span }, anchor, before, 0)
             }
             Event::SequenceStart(anchor, _) => self.open(Open::Seq(Vec::new()), anchor, span),
             Event::MappingStart(anchor, _) => {
-                let map = Open::Map {
-                    entries: Vec::new(),
-                    key: None,
-                    seen: None,
-                };
-                self.open(map, anchor, span)
+                self.open(Open::Map(Vec::new(), None, None), anchor, span)
             }
-            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(()); // saphyr balances its events
+                };
+                let kind = match frame.open {
+                    Open::Seq(items) => NodeKind::Seq(items),
+                    Open::Map(entries, ..) => NodeKind::Map(entries),
+                };
+                let (span, height) = (frame.span, frame.child_height + 1);
+                self.finish(
+                    Node { kind, span },
+                    frame.anchor,
+                    frame.count_before,
+                    height,
+                )
+            }
             Event::Alias(id) => self.alias(id, span),
         }
     }
 
-    fn open(&mut self, open: Open, anchor: usize, span: Span) -> Result<(), YamlError> {
+    fn open(&mut self, open: Open, anchor: usize, span: Span) -> Outcome {
         let span = self.one_char(self.skip_properties(span));
-        let what = if matches!(open, Open::Seq(_)) {
-            "a sequence"
-        } else {
-            "a mapping"
-        };
-        self.check_key_position(what, span)?;
         let count_before = self.count;
         self.add_nodes(1, span)?;
         if self.stack.len() >= self.limits.max_depth {
-            return Err(self.too_deep(span));
+            return Err(too_deep(self.limits.max_depth, span));
         }
         let frame = Frame {
             open,
@@ -366,51 +311,19 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn close(&mut self, span: Span) -> Result<(), YamlError> {
-        let Some(frame) = self.stack.pop() else {
-            return Err(error(
-                YamlErrorKind::Syntax,
-                "unbalanced end of collection".into(),
-                span,
-            ));
-        };
-        let kind = match frame.open {
-            Open::Seq(items) => NodeKind::Seq(items),
-            Open::Map { key: Some(key), .. } => {
-                let message = "mapping key without a value".into();
-                return Err(error(YamlErrorKind::Syntax, message, key.span));
-            }
-            Open::Map { entries, .. } => NodeKind::Map(entries),
-        };
-        let node = Node {
-            kind,
-            span: frame.span,
-        };
-        self.finish(
-            node,
-            frame.anchor,
-            frame.count_before,
-            frame.child_height + 1,
-        )
-    }
-
-    fn alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
-        let name = alias_name(self.src, span.start);
-        let Some(target) = self.anchors.get(&id) else {
-            let message = format!("alias `*{name}` refers to a node that contains it");
+    fn alias(&mut self, id: usize, span: Span) -> Outcome {
+        let alias = alias_at(self.src, span.start);
+        let Some(&(_, nodes, height)) = self.anchors.get(&id) else {
+            let message = format!("alias `{alias}` refers to a node that contains it");
             return Err(error(YamlErrorKind::UnknownAlias, message, span));
         };
-        let (nodes, height) = (target.nodes, target.height);
-        if let NodeKind::Seq(_) | NodeKind::Map(_) = target.node.kind {
-            self.check_key_position(&format!("alias `*{name}` to a collection"), span)?;
-        }
         // Check the cost of the expansion before making it.
         self.add_nodes(nodes, span)?;
         if self.stack.len().saturating_add(height) > self.limits.max_depth {
-            return Err(self.too_deep(span));
+            return Err(too_deep(self.limits.max_depth, span));
         }
-        match self.anchors.get(&id).map(|a| a.node.clone()) {
-            Some(node) => self.attach(node, height, span),
+        match self.anchors.get(&id) {
+            Some((node, ..)) => self.attach(node.clone(), height, span),
             None => Ok(()),
         }
     }
@@ -419,14 +332,7 @@ impl Builder<'_> {
     fn finish(&mut self, node: Node, anchor: usize, before: usize, height: usize) -> Outcome {
         if anchor != 0 {
             let nodes = self.count.saturating_sub(before);
-            self.anchors.insert(
-                anchor,
-                Anchored {
-                    node: node.clone(),
-                    nodes,
-                    height,
-                },
-            );
+            self.anchors.insert(anchor, (node.clone(), nodes, height));
         }
         let at = node.span;
         self.attach(node, height, at)
@@ -440,51 +346,40 @@ impl Builder<'_> {
         };
         frame.child_height = frame.child_height.max(height);
         let (entries, key, seen) = match &mut frame.open {
-            Open::Seq(items) => return Ok(items.push(node)),
-            Open::Map { entries, key, seen } => (entries, key, seen),
+            Open::Seq(items) => {
+                items.push(node);
+                return Ok(());
+            }
+            Open::Map(entries, key, seen) => (entries, key, seen),
         };
         if let Some(k) = key.take() {
-            return Ok(entries.push((k, node)));
+            entries.push((k, node));
+            return Ok(());
         }
-        let NodeKind::Scalar { text, .. } = &node.kind else {
-            return Err(non_scalar_key("a collection", at));
+        let text = match &node.kind {
+            NodeKind::Scalar { text, .. } => text,
+            NodeKind::Seq(_) => return Err(non_scalar_key("a sequence", at)),
+            NodeKind::Map(_) => return Err(non_scalar_key("a mapping", at)),
         };
         let fresh = match seen {
             Some(set) => set.insert(text.clone()),
-            None if entries.len() < LINEAR_KEY_SCAN => entries.iter().all(|(k, _)| !same(k, text)),
+            None if entries.len() < LINEAR_KEY_SCAN => {
+                entries.iter().all(|(k, _)| key_text(k) != text)
+            }
             None => {
-                let mut set: HashSet<String> = entries
-                    .iter()
-                    .filter_map(|(k, _)| scalar_text(k))
-                    .cloned()
-                    .collect();
-                let fresh = set.insert(text.clone());
-                *seen = Some(set);
-                fresh
+                let set = seen.insert(entries.iter().map(|(k, _)| key_text(k).into()).collect());
+                set.insert(text.clone())
             }
         };
         if !fresh {
-            let first = entries.iter().find(|(k, _)| same(k, text));
+            let first = entries.iter().find(|(k, _)| key_text(k) == text);
             let line = first.map_or(0, |(k, _)| line_col(self.src, k.span.start).0);
-            let message = format!(
-                "duplicate key `{}` (first given on line {line})",
-                shown(text)
-            );
+            let text = shown(text);
+            let message = format!("duplicate key `{text}` (first given on line {line})");
             return Err(error(YamlErrorKind::DuplicateKey, message, at));
         }
         *key = Some(node);
         Ok(())
-    }
-
-    /// Fails if a collection is about to be used as a mapping key.
-    fn check_key_position(&self, what: &str, span: Span) -> Outcome {
-        match self.stack.last() {
-            Some(Frame {
-                open: Open::Map { key: None, .. },
-                ..
-            }) => Err(non_scalar_key(what, span)),
-            _ => Ok(()),
-        }
     }
 
     fn add_nodes(&mut self, n: usize, span: Span) -> Outcome {
@@ -497,32 +392,18 @@ impl Builder<'_> {
         Err(error(YamlErrorKind::TooLarge, message, span))
     }
 
-    fn too_deep(&self, span: Span) -> YamlError {
-        let message = format!(
-            "yaml is nested deeper than the limit of {} levels",
-            self.limits.max_depth
-        );
-        error(YamlErrorKind::TooDeep, message, span)
-    }
-
     /// Moves the start of an event's span past any anchor, tag, blanks and comments.
     fn skip_properties(&self, span: Span) -> usize {
-        let bytes = self.src.as_bytes();
-        let end = span.end.min(bytes.len());
-        let mut p = span.start;
-        while let Some(&b) = bytes.get(p).filter(|_| p < end) {
-            let stop: fn(u8) -> bool = match b {
-                b'&' | b'!' => |c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'),
-                b'#' => |c| matches!(c, b'\n' | b'\r'),
-                b' ' | b'\t' | b'\n' | b'\r' => |c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'),
-                _ => break,
+        let blank = |c| matches!(c, ' ' | '\t' | '\n' | '\r');
+        let mut rest = self.src.get(span.start..span.end).unwrap_or_default();
+        loop {
+            rest = rest.trim_start_matches(blank);
+            rest = match rest.chars().next() {
+                Some('&' | '!') => rest.trim_start_matches(|c| !blank(c)),
+                Some('#') => rest.trim_start_matches(|c| c != '\n' && c != '\r'),
+                _ => return span.end - rest.len(),
             };
-            p += 1;
-            while bytes.get(p).is_some_and(|&c| p < end && !stop(c)) {
-                p += 1;
-            }
         }
-        p.min(end.max(span.start))
     }
 
     /// A span covering the character at `start`, or empty at a line break or the end.
@@ -531,10 +412,8 @@ impl Builder<'_> {
             Some('\n' | '\r') | None => 0,
             Some(c) => c.len_utf8(),
         };
-        Span {
-            start,
-            end: start + width,
-        }
+        let end = start + width;
+        Span { start, end }
     }
 
     fn scan_error(&mut self, err: &ScanError) -> YamlError {
@@ -542,17 +421,13 @@ impl Builder<'_> {
         let info = err.info();
         if info == "recursion limit exceeded" {
             let limit = self.limits.max_depth.min(PARSER_FLOW_LIMIT);
-            let message = format!("yaml is nested deeper than the limit of {limit} levels");
-            return error(YamlErrorKind::TooDeep, message, self.one_char(at));
+            return too_deep(limit, self.one_char(at));
         }
         if info.contains("unknown anchor") {
-            let name = alias_name(self.src, at);
-            let star = self.src.get(at..).is_some_and(|r| r.starts_with('*'));
-            let span = Span {
-                start: at,
-                end: at + usize::from(star) + name.len(),
-            };
-            let message = format!("alias `*{name}` refers to an unknown anchor");
+            let alias = alias_at(self.src, at);
+            let message = format!("alias `{alias}` refers to an unknown anchor");
+            let end = at + alias.len();
+            let span = Span { start: at, end };
             return error(YamlErrorKind::UnknownAlias, message, span);
         }
         error(YamlErrorKind::Syntax, readable(info), self.one_char(at))
@@ -569,65 +444,54 @@ fn error(kind: YamlErrorKind, message: String, span: Span) -> YamlError {
     }
 }
 
+fn too_deep(limit: usize, span: Span) -> YamlError {
+    let message = format!("yaml is nested deeper than the limit of {limit} levels");
+    error(YamlErrorKind::TooDeep, message, span)
+}
+
 fn non_scalar_key(what: &str, span: Span) -> YamlError {
     let message = format!("mapping keys must be scalars, found {what}");
     error(YamlErrorKind::NonScalarKey, message, span)
 }
 
-fn scalar_text(node: &Node) -> Option<&String> {
-    match &node.kind {
-        NodeKind::Scalar { text, .. } => Some(text),
-        _ => None,
+/// The text of a mapping key (keys are always scalars).
+fn key_text(key: &Node) -> &str {
+    match &key.kind {
+        NodeKind::Scalar { text, .. } => text,
+        _ => "",
     }
 }
 
-fn same(key: &Node, text: &str) -> bool {
-    scalar_text(key).is_some_and(|k| k == text)
-}
-
-/// The anchor name of an alias token `*name` starting at byte `at`.
-fn alias_name(src: &str, at: usize) -> &str {
+/// The alias token (`*name`) starting at byte `at`.
+fn alias_at(src: &str, at: usize) -> &str {
     let rest = src.get(at..).unwrap_or_default();
-    let rest = rest.strip_prefix('*').unwrap_or(rest);
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
-        .unwrap_or(rest.len());
-    rest.get(..end).unwrap_or_default()
+    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'));
+    rest.get(..end.unwrap_or(rest.len())).unwrap_or_default()
 }
 
 /// A short, single-line rendering of user text for messages.
 fn shown(text: &str) -> String {
     const MAX: usize = 40;
-    let mut out: String = text
-        .chars()
-        .take(MAX)
-        .flat_map(char::escape_debug)
-        .collect();
+    let head: String = text.chars().take(MAX).collect();
+    let mut out = head.escape_debug().to_string();
     if text.chars().nth(MAX).is_some() {
         out.push('…');
     }
     out
 }
 
-/// saphyr's message as lowercase text without a trailing period or control characters.
+/// saphyr's message, starting in lowercase and without a trailing period.
 fn readable(info: &str) -> String {
     let info = info.trim().trim_end_matches('.');
     let unexpected = info.strip_prefix("unexpected character: `");
     if let Some(c) = unexpected.and_then(|r| r.strip_suffix('\'')) {
         return format!("unexpected character `{}`", shown(c));
     }
-    let mut out = String::with_capacity(info.len());
-    for (i, c) in info.chars().enumerate() {
-        match c {
-            c if c.is_control() => out.extend(c.escape_debug()),
-            c if i == 0 => out.extend(c.to_lowercase()),
-            c => out.push(c),
-        }
+    let mut chars = info.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "invalid yaml".into(),
     }
-    if out.is_empty() {
-        out.push_str("invalid yaml");
-    }
-    out
 }
 
 #[cfg(test)]

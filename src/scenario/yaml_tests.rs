@@ -436,9 +436,3 @@ fn line_col_counts_characters_and_line_breaks() {
     assert_eq!(line_col(src, 1000), (4, 2));
     assert_eq!(line_col("", 0), (1, 1));
 }
-
-#[test]
-fn error_display_is_the_message() {
-    let err = fail("a: [");
-    assert_eq!(err.to_string(), err.message);
-}

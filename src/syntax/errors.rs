@@ -55,8 +55,15 @@ pub enum SyntaxError {
 
 /// Turns pest's failure at `position` of `source` (an item that starts at
 /// byte `base` of its file) into an `Unexpected` error.
-pub fn translate(source: &str, base: usize, position: usize, positives: &[Rule]) -> SyntaxError {
-    let mut expected: Vec<&str> = Vec::new();
+pub fn translate(
+    source: &str,
+    base: usize,
+    position: usize,
+    positives: &[Rule],
+    tokens: &[String],
+) -> SyntaxError {
+    let quoted: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
+    let mut expected: Vec<&str> = quoted.iter().map(String::as_str).collect();
     for rule in positives {
         if let Some(words) = describe(*rule) {
             if !expected.contains(&words) {
@@ -65,7 +72,7 @@ pub fn translate(source: &str, base: usize, position: usize, positives: &[Rule])
         }
     }
     let expected = match expected.len() {
-        0 => "valid syntax".to_string(),
+        0 => "something else".to_string(),
         1 => expected[0].to_string(),
         _ => {
             let last = expected.len() - 1;
@@ -146,6 +153,9 @@ fn help_for(positives: &[Rule], source: &str, position: usize) -> Option<String>
     let rest = &source[position.min(source.len())..];
     if rest.starts_with('=') && !rest.starts_with("==") {
         return Some("to compare two values write `==`".into());
+    }
+    if rest.starts_with('"') {
+        return Some("a string runs to the next `\"`; check that the one before is closed".into());
     }
     if rest.starts_with("&&") || rest.starts_with("||") {
         return Some("write `and` / `or` instead".into());

@@ -43,12 +43,39 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
                     pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
                     pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
                 };
-                errors.push(errors::translate(text, start, position, &positives));
+                let tokens = structural_tokens(text);
+                errors.push(errors::translate(
+                    text, start, position, &positives, &tokens,
+                ));
             }
         }
     }
     assign_module(&mut file, &mut errors, source);
     (file, errors)
+}
+
+/// Closing brackets and separators pest would have accepted where `text`
+/// fails. Collecting them costs a second parse, so it is only done for
+/// text that is already known to be broken.
+fn structural_tokens(text: &str) -> Vec<String> {
+    const STRUCTURAL: [&str; 7] = [")", "]", "}", ":", "=", "=>", "|"];
+    pest::set_error_detail(true);
+    let attempt = PolicyParser::parse(Rule::chunk, text);
+    pest::set_error_detail(false);
+    let Err(error) = attempt else {
+        return Vec::new();
+    };
+    let Some(attempts) = error.parse_attempts() else {
+        return Vec::new();
+    };
+    let mut tokens: Vec<String> = attempts
+        .expected_tokens()
+        .iter()
+        .map(ToString::to_string)
+        .filter(|token| STRUCTURAL.contains(&token.as_str()))
+        .collect();
+    tokens.dedup();
+    tokens
 }
 
 fn assign_module(file: &mut ast::File, errors: &mut Vec<SyntaxError>, source: &str) {
