@@ -212,7 +212,7 @@ struct Frame {
     span: Span,
     anchor: usize,
     /// Node count before this node was opened, to size anchored nodes.
-    count_before: usize,
+    before: usize,
     /// Greatest nesting height among the children read so far.
     child_height: usize,
 }
@@ -282,12 +282,7 @@ impl Builder<'_> {
                     Open::Map(entries, ..) => NodeKind::Map(entries),
                 };
                 let (span, height) = (frame.span, frame.child_height + 1);
-                self.finish(
-                    Node { kind, span },
-                    frame.anchor,
-                    frame.count_before,
-                    height,
-                )
+                self.finish(Node { kind, span }, frame.anchor, frame.before, height)
             }
             Event::Alias(id) => self.alias(id, span),
         }
@@ -295,7 +290,7 @@ impl Builder<'_> {
 
     fn open(&mut self, open: Open, anchor: usize, span: Span) -> Outcome {
         let span = self.one_char(self.skip_properties(span));
-        let count_before = self.count;
+        let before = self.count;
         self.add_nodes(1, span)?;
         if self.stack.len() >= self.limits.max_depth {
             return Err(too_deep(self.limits.max_depth, span));
@@ -304,7 +299,7 @@ impl Builder<'_> {
             open,
             span,
             anchor,
-            count_before,
+            before,
             child_height: 0,
         };
         self.stack.push(frame);
@@ -469,11 +464,14 @@ fn alias_at(src: &str, at: usize) -> &str {
     rest.get(..end.unwrap_or(rest.len())).unwrap_or_default()
 }
 
-/// A short, single-line rendering of user text for messages.
+/// User text for messages: at most 40 characters, control characters escaped.
 fn shown(text: &str) -> String {
     const MAX: usize = 40;
-    let head: String = text.chars().take(MAX).collect();
-    let mut out = head.escape_debug().to_string();
+    let escape = |c: char| match c.is_control() {
+        true => c.escape_default().to_string(),
+        false => c.to_string(),
+    };
+    let mut out: String = text.chars().take(MAX).map(escape).collect();
     if text.chars().nth(MAX).is_some() {
         out.push('…');
     }

@@ -113,6 +113,31 @@ fn spans_are_byte_offsets_even_after_multibyte_text() {
 }
 
 #[test]
+fn spans_survive_directives_byte_order_marks_and_crlf() {
+    // saphyr counts the bytes of a directive name as characters; spans must not drift.
+    let src = "%FOOé 日本\n---\nname: \"ü\"\nnext: x\n";
+    let root = one(src);
+    assert_eq!(text(src, get(&root, "name").span), "\"ü\"");
+    assert_eq!(text(src, get(&root, "next").span), "x");
+    // saphyr does not count a leading byte order mark as a column.
+    let src = "\u{feff}a: 日\r\nb: [x, é]\r\n";
+    let root = one(src);
+    assert_eq!(text(src, get(&root, "a").span), "日");
+    assert_eq!(text(src, items(get(&root, "b"))[1].span), "é");
+    assert_eq!(line_col(src, get(&root, "b").span.start), (2, 4));
+}
+
+#[test]
+fn empty_plain_scalars_have_empty_spans() {
+    let root = one("m: {a: , b: 1}\nc:\n");
+    for node in [get(get(&root, "m"), "a"), get(&root, "c")] {
+        assert_eq!(scalar(node), ("", &ScalarStyle::Plain));
+        assert_eq!(node.span.start, node.span.end, "{node:?}");
+    }
+    assert_eq!(scalar(get(&one("a: !!str\n"), "a")), ("", &ScalarStyle::Quoted));
+}
+
+#[test]
 fn collection_spans_cover_their_first_token() {
     let src = "top:\n  - a: 1\n    b: [x]\n  - &s\n    - 2\n";
     let root = one(src);
@@ -283,6 +308,9 @@ fn duplicate_keys_point_at_the_second_occurrence() {
     assert_eq!(line_col(src, err.span.start), (3, 1));
     assert_eq!(text(src, err.span), "name");
     assert_eq!(err.message, "duplicate key `name` (first given on line 1)");
+
+    let err = fail("\"don't\\t\": 1\n\"don't\\t\": 2\n");
+    assert_eq!(err.message, "duplicate key `don't\\t` (first given on line 1)");
 
     // Quoting does not make a key different; the hashed path for large maps agrees.
     assert_eq!(fail("{a: 1, \"a\": 2}").kind, YamlErrorKind::DuplicateKey);
