@@ -302,7 +302,10 @@ impl Decoder<'_> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(name, record.fields.iter().map(|f| f.name.as_str()))
+                    let nearest = closest(name, record.fields.iter().map(|f| f.name.as_str()));
+                    explained.extend(nearest);
+                    let help = nearest
+                        .map(|n| format!("did you mean `{n}`?"))
                         .or_else(|| {
                             let fields: Vec<&str> =
                                 record.fields.iter().map(|f| f.name.as_str()).collect();

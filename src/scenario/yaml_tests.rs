@@ -134,7 +134,10 @@ fn empty_plain_scalars_have_empty_spans() {
         assert_eq!(scalar(node), ("", &ScalarStyle::Plain));
         assert_eq!(node.span.start, node.span.end, "{node:?}");
     }
-    assert_eq!(scalar(get(&one("a: !!str\n"), "a")), ("", &ScalarStyle::Quoted));
+    assert_eq!(
+        scalar(get(&one("a: !!str\n"), "a")),
+        ("", &ScalarStyle::Quoted)
+    );
 }
 
 #[test]
@@ -310,7 +313,10 @@ fn duplicate_keys_point_at_the_second_occurrence() {
     assert_eq!(err.message, "duplicate key `name` (first given on line 1)");
 
     let err = fail("\"don't\\t\": 1\n\"don't\\t\": 2\n");
-    assert_eq!(err.message, "duplicate key `don't\\t` (first given on line 1)");
+    assert_eq!(
+        err.message,
+        "duplicate key `don't\\t` (first given on line 1)"
+    );
 
     // Quoting does not make a key different; the hashed path for large maps agrees.
     assert_eq!(fail("{a: 1, \"a\": 2}").kind, YamlErrorKind::DuplicateKey);
