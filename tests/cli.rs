@@ -36,12 +36,21 @@ fn check_fails_with_exit_code_2_and_every_diagnostic() {
     let text = stderr(&output);
     assert!(text.contains("eligo::check::unknown_field"), "{text}");
     assert!(text.contains("five_mistakes.policy:13:17"), "{text}");
-    assert!(!text.contains('\u{1b}'), "no colour when stderr is not a terminal");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stderr is not a terminal"
+    );
 }
 
 #[test]
 fn check_errors_as_json_carry_code_file_line_and_column() {
-    let output = eligo(&["check", "--policies", "tests/fixtures/check-errors", "--error-format", "json"]);
+    let output = eligo(&[
+        "check",
+        "--policies",
+        "tests/fixtures/check-errors",
+        "--error-format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let lines: Vec<serde_json::Value> = stderr(&output)
         .lines()
@@ -53,7 +62,10 @@ fn check_errors_as_json_carry_code_file_line_and_column() {
         .iter()
         .find(|d| d["code"] == "eligo::check::unknown_field")
         .expect("the misspelt field is reported");
-    assert_eq!(first["file"], "tests/fixtures/check-errors/five_mistakes.policy");
+    assert_eq!(
+        first["file"],
+        "tests/fixtures/check-errors/five_mistakes.policy"
+    );
     assert_eq!(first["line"], 13);
     assert_eq!(first["column"], 17);
     assert_eq!(first["help"], "did you mean `country`?");
@@ -68,38 +80,90 @@ fn check_on_a_missing_folder_says_so_with_exit_code_2() {
 
 #[test]
 fn eval_json_prints_one_object_per_document_in_the_contract_shape() {
-    let output = eligo(&["eval", "--policies", FIXTURE_POLICIES, "--format", "json", "tests/fixtures/eval/checkout.yaml"]);
-    assert_eq!(output.status.code(), Some(0), "a deny is an answer, not an error: {}", stderr(&output));
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "json",
+        "tests/fixtures/eval/checkout.yaml",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a deny is an answer, not an error: {}",
+        stderr(&output)
+    );
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3);
     for (index, line) in lines.iter().enumerate() {
-        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).expect("JSON object");
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(line).expect("JSON object");
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["decision", "explanation", "failed", "name", "outcome", "policy_digest", "scenario", "values"]);
-        assert_eq!(object["scenario"], format!("tests/fixtures/eval/checkout.yaml#{index}"));
+        assert_eq!(
+            keys,
+            [
+                "decision",
+                "explanation",
+                "failed",
+                "name",
+                "outcome",
+                "policy_digest",
+                "scenario",
+                "values"
+            ]
+        );
+        assert_eq!(
+            object["scenario"],
+            format!("tests/fixtures/eval/checkout.yaml#{index}")
+        );
         let digest = object["policy_digest"].as_str().unwrap_or("");
-        assert!(digest.starts_with("sha256:") && digest.len() == 7 + 64, "{digest}");
+        assert!(
+            digest.starts_with("sha256:") && digest.len() == 7 + 64,
+            "{digest}"
+        );
     }
-    assert!(lines[0].starts_with(r#"{"scenario":"tests/fixtures/eval/checkout.yaml#0","name":"#), "field order follows the contract");
+    assert!(
+        lines[0].starts_with(r#"{"scenario":"tests/fixtures/eval/checkout.yaml#0","name":"#),
+        "field order follows the contract"
+    );
     let denied: serde_json::Value = serde_json::from_str(lines[1]).unwrap_or_default();
     assert_eq!(denied["outcome"], "deny");
-    assert_eq!(denied["failed"], serde_json::json!(["SHOP-001", "SHOP-002", "SHOP-003", "SHOP-004", "SHOP-005"]));
+    assert_eq!(
+        denied["failed"],
+        serde_json::json!(["SHOP-001", "SHOP-002", "SHOP-003", "SHOP-004", "SHOP-005"])
+    );
     let allowed: serde_json::Value = serde_json::from_str(lines[0]).unwrap_or_default();
-    assert_eq!(allowed["values"]["total"], "21.049 USD", "money keeps its exact digits as a string");
+    assert_eq!(
+        allowed["values"]["total"], "21.049 USD",
+        "money keeps its exact digits as a string"
+    );
     assert_eq!(allowed["values"]["membership_days"], 2);
 }
 
 #[test]
 fn eval_defaults_to_json_lines_when_stdout_is_not_a_terminal() {
-    let output = eligo(&["eval", "--policies", FIXTURE_POLICIES, "tests/fixtures/eval/checkout.yaml"]);
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "tests/fixtures/eval/checkout.yaml",
+    ]);
     let first = stdout(&output).lines().next().unwrap_or("").to_string();
     assert!(first.starts_with('{'), "{first}");
 }
 
 #[test]
 fn eval_reports_documents_it_cannot_evaluate_and_still_evaluates_the_rest() {
-    let output = eligo(&["eval", "--policies", FIXTURE_POLICIES, "--format", "json", "tests/fixtures/input-errors/values.yaml"]);
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "json",
+        "tests/fixtures/input-errors/values.yaml",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let lines: Vec<serde_json::Value> = stdout(&output)
         .lines()
@@ -107,45 +171,99 @@ fn eval_reports_documents_it_cannot_evaluate_and_still_evaluates_the_rest() {
         .collect();
     assert_eq!(lines.len(), 6, "one line per document");
     let error = &lines[0]["error"];
-    let keys: Vec<&str> = error.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    let keys: Vec<&str> = error
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
     assert_eq!(keys, ["code", "column", "file", "line", "message"]);
-    assert_eq!(lines[0]["scenario"], "tests/fixtures/input-errors/values.yaml#0");
+    assert_eq!(
+        lines[0]["scenario"],
+        "tests/fixtures/input-errors/values.yaml#0"
+    );
     assert_eq!(error["file"], "tests/fixtures/input-errors/values.yaml");
     assert_eq!(error["line"], 3);
     assert_eq!(lines[1]["error"]["code"], "eligo::input::unknown_decision");
-    assert!(lines[0]["errors"].as_array().is_some_and(|all| all.len() == 10), "every problem of the document");
+    assert!(
+        lines[0]["errors"]
+            .as_array()
+            .is_some_and(|all| all.len() == 10),
+        "every problem of the document"
+    );
     assert!(stderr(&output).contains("eligo::input::unknown_field"));
 }
 
 #[test]
 fn eval_output_is_the_same_bytes_every_time() {
-    let args = ["eval", "--policies", FIXTURE_POLICIES, "--format", "json", "tests/fixtures/eval/checkout.yaml"];
+    let args = [
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "json",
+        "tests/fixtures/eval/checkout.yaml",
+    ];
     let first = eligo(&args);
     let second = eligo(&args);
     assert_eq!(first.stdout, second.stdout);
-    let human = ["eval", "--policies", FIXTURE_POLICIES, "--format", "human", "tests/fixtures/eval/checkout.yaml"];
+    let human = [
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "human",
+        "tests/fixtures/eval/checkout.yaml",
+    ];
     assert_eq!(eligo(&human).stdout, eligo(&human).stdout);
 }
 
 #[test]
 fn eval_human_puts_the_outcome_first_then_failed_rules_then_values() {
-    let output = eligo(&["eval", "--policies", FIXTURE_POLICIES, "--format", "human", "tests/fixtures/eval/checkout.yaml"]);
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "human",
+        "tests/fixtures/eval/checkout.yaml",
+    ]);
     let text = stdout(&output);
-    assert!(!text.contains('\u{1b}'), "no colour when stdout is not a terminal");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
     let denied = text.split("\n\n").nth(1).unwrap_or("");
-    assert!(denied.starts_with("tests/fixtures/eval/checkout.yaml#1  shop.checkout → deny"), "{denied}");
+    assert!(
+        denied.starts_with("tests/fixtures/eval/checkout.yaml#1  shop.checkout → deny"),
+        "{denied}"
+    );
     let failure = denied.find("✗ SHOP-001").unwrap_or(usize::MAX);
     let value = denied.find("subtotal = ").unwrap_or(0);
-    assert!(failure < value, "failed rules come before values:\n{denied}");
+    assert!(
+        failure < value,
+        "failed rules come before values:\n{denied}"
+    );
     assert!(denied.contains("would pass if `input.order.customer.country` were one of US, GB, CA"));
-    assert!(text.contains("10.10 USD × 2 = 20.20 USD"), "arithmetic is shown");
+    assert!(
+        text.contains("10.10 USD × 2 = 20.20 USD"),
+        "arithmetic is shown"
+    );
 }
 
 #[test]
 fn eval_yaml_prints_one_yaml_document_per_scenario() {
-    let output = eligo(&["eval", "--policies", FIXTURE_POLICIES, "--format", "yaml", "tests/fixtures/eval/checkout.yaml"]);
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "yaml",
+        "tests/fixtures/eval/checkout.yaml",
+    ]);
     let text = stdout(&output);
-    assert_eq!(text.matches("\n---\n").count() + usize::from(text.starts_with("---\n")), 3);
+    assert_eq!(
+        text.matches("\n---\n").count() + usize::from(text.starts_with("---\n")),
+        3
+    );
     assert!(text.contains("outcome: review"));
 }
 
@@ -153,7 +271,10 @@ fn eval_yaml_prints_one_yaml_document_per_scenario() {
 fn usage_errors_exit_with_2() {
     assert_eq!(eligo(&["eval"]).status.code(), Some(2));
     assert_eq!(eligo(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(eligo(&["eval", "--format", "xml", "x.yaml"]).status.code(), Some(2));
+    assert_eq!(
+        eligo(&["eval", "--format", "xml", "x.yaml"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

@@ -377,6 +377,10 @@ impl Checker<'_> {
             (Type::Unknown, Expr::Const(Value::Absent))
         };
         match literal {
+            Literal::Absent => (
+                Type::Optional(Arc::new(Type::Unknown)),
+                Expr::Const(Value::Absent),
+            ),
             Literal::Bool(b) => (Type::Bool, Expr::Const(Value::Bool(*b))),
             Literal::Number(text) => {
                 let wants_decimal = matches!(expected.map(Type::required), Some(Type::Decimal));
@@ -481,6 +485,49 @@ impl Checker<'_> {
         expected: Option<&Type>,
     ) -> (Type, Expr) {
         let file = self.file_of(scope.module);
+        // A bare name that is also a member of the expected enumeration is
+        // the symbol, unless a local or value of that name would fit too:
+        // then nobody can tell which was meant, and the checker says so.
+        let member = expected.map(Type::required).and_then(|t| match t {
+            Type::Enum(e) => e.member_named(&ident.name).map(|sym| (e.clone(), sym)),
+            _ => None,
+        });
+        let shadowing = scope
+            .locals
+            .iter()
+            .rev()
+            .find(|l| l.name == ident.name)
+            .map(|l| l.ty.clone())
+            .or_else(|| {
+                scope
+                    .values
+                    .iter()
+                    .find(|v| v.name == ident.name)
+                    .map(|v| v.ty.clone())
+            });
+        if let (Some((enum_ty, sym)), Some(named_ty)) = (&member, &shadowing) {
+            if expected.is_some_and(|e| named_ty.fits(e)) {
+                self.error(
+                    file,
+                    CheckError::Invalid {
+                        message: format!(
+                            "`{}` is both a name in scope and a member of `{}`",
+                            ident.name,
+                            Type::Enum(enum_ty.clone()).display()
+                        ),
+                        span: ident.span.into(),
+                        help: Some(
+                            "rename the parameter, local or value so that the symbol is not hidden"
+                                .into(),
+                        ),
+                    },
+                );
+            }
+            return (
+                Type::Enum(enum_ty.clone()),
+                Expr::Const(Value::Symbol(*sym)),
+            );
+        }
         if let Some(local) = scope.locals.iter().rev().find(|l| l.name == ident.name) {
             let ty = self.narrow(scope, &ident.name, local.ty.clone());
             let root = Root::Local(local.slot);

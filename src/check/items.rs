@@ -214,10 +214,17 @@ impl Checker<'_> {
         let signatures: Vec<ValueSig> = decl
             .values
             .iter()
-            .map(|v| ValueSig {
-                name: v.name.name.clone(),
-                ty: self.resolve_type_expr(module, &v.ty),
-                gated: !v.on.is_empty(),
+            .map(|v| {
+                let ty = self.resolve_type_expr(module, &v.ty);
+                ValueSig {
+                    name: v.name.name.clone(),
+                    ty: if v.optional {
+                        Type::Optional(Arc::new(ty))
+                    } else {
+                        ty
+                    },
+                    gated: !v.on.is_empty(),
+                }
             })
             .collect();
         let mut uses_now = false;

@@ -70,6 +70,17 @@ fn name_of<'p>(machine: &Machine<'p>, expr: &Expr, frame: &Frame<'p>) -> Option<
     }
 }
 
+/// Whether an expression reads the input (directly or through a list item).
+fn names_input(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(path) => {
+            matches!(path.root, crate::plan::Root::Input) || !path.fields.is_empty()
+        }
+        Expr::IntToDecimal(inner) => names_input(inner),
+        _ => false,
+    }
+}
+
 fn path_name<'p>(machine: &Machine<'p>, path: &Path, frame: &Frame<'p>) -> String {
     machine.path_origin(path, frame).path
 }
@@ -164,6 +175,24 @@ fn explain<'p>(
                         show(machine, &value)
                     ));
                 }
+            }
+        }
+        Expr::In {
+            negated,
+            item,
+            collection,
+        } if !names_input(item) && names_input(collection) => {
+            // A fixed value looked for in the input: the input must change.
+            if let (Some(name), Some(value)) = (
+                name_of(machine, collection, frame),
+                value_of(machine, item, frame),
+            ) {
+                let verb = if want != *negated {
+                    "included"
+                } else {
+                    "did not include"
+                };
+                out.push(format!("`{name}` {verb} {}", show(machine, &value)));
             }
         }
         Expr::In {

@@ -356,7 +356,15 @@ impl<'p> Machine<'p> {
         if !self.tracing {
             return None;
         }
-        let Expr::Path(path) = list else { return None };
+        let path = match list {
+            Expr::Path(path) => path,
+            // `xs ?? []` iterates `xs` when it is there.
+            Expr::Coalesce(inner, _) => match inner.as_ref() {
+                Expr::Path(path) => path,
+                _ => return None,
+            },
+            _ => return None,
+        };
         let origin = self.path_origin(path, frame);
         Some(Origin {
             path: format!("{}[{index}]", origin.path),

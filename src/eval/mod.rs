@@ -96,12 +96,16 @@ pub fn evaluate(
     };
     let mut values = BTreeMap::new();
     for (index, value) in decision.values.iter().enumerate() {
-        let reported = value.on.is_empty() || value.on.contains(&outcome);
-        if !reported && !explain {
+        // A value reported only on some outcomes is not computed on the
+        // others: it may not even be computable there (a deny can be the
+        // reason its inputs do not fit together).
+        if !(value.on.is_empty() || value.on.contains(&outcome)) {
             continue;
         }
         let computed = machine.decision_value(index)?;
         let json = render_json(&computed, &value.ty, &policies.symbols);
+        // An optional value that comes out absent is not reported.
+        let reported = !matches!(computed, Value::Absent);
         if reported {
             values.insert(value.name.clone(), json.clone());
         }

@@ -304,13 +304,11 @@ impl Decoder<'_> {
                 None => {
                     let nearest = closest(name, record.fields.iter().map(|f| f.name.as_str()));
                     explained.extend(nearest);
-                    let help = nearest
-                        .map(|n| format!("did you mean `{n}`?"))
-                        .or_else(|| {
-                            let fields: Vec<&str> =
-                                record.fields.iter().map(|f| f.name.as_str()).collect();
-                            Some(format!("`{path}` has the fields {}", fields.join(", ")))
-                        });
+                    let help = nearest.map(|n| format!("did you mean `{n}`?")).or_else(|| {
+                        let fields: Vec<&str> =
+                            record.fields.iter().map(|f| f.name.as_str()).collect();
+                        Some(format!("`{path}` has the fields {}", fields.join(", ")))
+                    });
                     self.errors.push(InputError::UnknownField {
                         path: path.to_string(),
                         field: shorten(name),

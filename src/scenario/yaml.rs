@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle as Style, ScanError, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle as SaphyrStyle, ScanError, Tag};
 
 /// Byte range in the source text (start inclusive, end exclusive), for miette labels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -179,8 +179,9 @@ impl<'s> Offsets<'s> {
         }
         let line = mark.line().clamp(1, self.lines.len());
         let start = self.lines.get(line - 1).copied().unwrap_or_default();
-        let text = self.src.get(start..).unwrap_or_default();
-        let text = text.split(['\r', '\n']).next().unwrap_or_default();
+        let end = self.lines.get(line).copied().unwrap_or(self.src.len());
+        let text = self.src.get(start..end).unwrap_or_default();
+        let text = text.trim_end_matches(['\r', '\n']);
         // Byte order marks at the start of a line do not count as columns.
         let bom = text.len() - text.trim_start_matches('\u{feff}').len();
         let (mut col, mut byte) = match self.at {
@@ -252,7 +253,7 @@ impl Builder<'_> {
                 let before = self.count;
                 self.add_nodes(1, span)?;
                 let str_tag = |t: &Tag| t.is_yaml_core_schema() && t.suffix == "str";
-                let quoted = style != Style::Plain || tag.as_deref().is_some_and(str_tag);
+                let quoted = style != SaphyrStyle::Plain || tag.as_deref().is_some_and(str_tag);
                 let mut span = span;
                 if anchor != 0 || tag.is_some() {
                     span.start = self.skip_properties(span);

@@ -188,6 +188,8 @@ pub struct DecisionDecl {
 #[derive(Clone, Debug)]
 pub struct ValueDecl {
     pub name: Ident,
+    /// `value name?: T`: the value may come out absent, and is then not reported.
+    pub optional: bool,
     pub ty: TypeExpr,
     /// Outcomes on which the value is reported; empty means always.
     pub on: Vec<Ident>,
@@ -315,6 +317,8 @@ pub enum DurationUnit {
 
 #[derive(Clone, Debug)]
 pub enum Literal {
+    /// `absent`: no value, for optional values.
+    Absent,
     Bool(bool),
     /// Numbers keep their text so that scale and size are decided exactly later.
     Number(String),

@@ -9,25 +9,14 @@ use super::errors::SyntaxError;
 use super::grammar::Rule;
 use super::lower_expr::{expr, ident, plain_string, span, template, type_expr, Lowered, Pairs};
 
-/// Lowers one `item` pair; `base` is the item's byte offset in its file.
-pub fn item(pair: Pair<'_, Rule>, base: usize) -> Lowered<Item> {
+/// Lowers one `item` pair; `base` is the item's byte offset in its file and
+/// `docs` the doc comment lines written above it.
+pub fn item(pair: Pair<'_, Rule>, base: usize, docs: Vec<String>) -> Lowered<Item> {
     let item_span = span(&pair, base);
-    let mut docs = Vec::new();
     let mut annotations = Vec::new();
     let mut kind = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::docs => {
-                for doc in part.into_inner() {
-                    let text = doc.as_str().trim_start_matches('/');
-                    docs.push(
-                        text.strip_prefix(' ')
-                            .unwrap_or(text)
-                            .trim_end()
-                            .to_string(),
-                    );
-                }
-            }
             Rule::annotation => annotations.push(annotation(part, base)?),
             _ => kind = Some(item_kind(part, base)?),
         }
@@ -255,13 +244,20 @@ fn decision(mut parts: Pairs<'_>) -> Lowered<DecisionDecl> {
             Rule::rules_clause => decision.rules.extend(inner.rest().map(|p| ident(p, base))),
             Rule::value_clause => {
                 let name = ident(inner.next()?, base);
+                let optional = inner.maybe(Rule::optional_mark).is_some();
                 let ty = type_expr(inner.next()?, base)?;
                 let on = inner
                     .maybe(Rule::value_gate)
                     .map(|gate| gate.into_inner().map(|p| ident(p, base)).collect())
                     .unwrap_or_default();
                 let expr = expr(inner.next()?, base)?;
-                decision.values.push(ValueDecl { name, ty, on, expr });
+                decision.values.push(ValueDecl {
+                    name,
+                    optional,
+                    ty,
+                    on,
+                    expr,
+                });
             }
             Rule::outcome_clause => decision.outcome = Some(expr(inner.next()?, base)?),
             _ => return Err(malformed(clause_span)),

@@ -46,11 +46,40 @@ impl<'i> Pairs<'i> {
     }
 }
 
-/// The pair's span without the whitespace pest leaves at its end.
+/// The pair's span without the whitespace and comments pest leaves at its
+/// end (it skips them before trying an optional part that then is absent).
 pub fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     let s = pair.as_span();
-    let written = pair.as_str().trim_end().len();
+    let written = without_trailing_trivia(pair.as_str()).len();
     Span::new(base + s.start(), base + s.start() + written)
+}
+
+fn without_trailing_trivia(text: &str) -> &str {
+    let mut text = text.trim_end();
+    loop {
+        let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&text[line_start..]) {
+            Some(at) => text = text[..line_start + at].trim_end(),
+            None => return text,
+        }
+    }
+}
+
+/// Where a `//` comment starts in a line, outside string literals.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = line.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(index + 1) == Some(&b'/') => return Some(index),
+            _ => {}
+        }
+    }
+    None
 }
 
 pub fn ident(pair: Pair<'_, Rule>, base: usize) -> Ident {
@@ -157,7 +186,10 @@ pub fn expr(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
         | Rule::not_expr
         | Rule::unary_expr
         | Rule::postfix_expr => {
-            return operators(pair, base);
+            // The level's own span also covers brackets around its operand.
+            let mut lowered = operators(pair, base)?;
+            lowered.span = whole;
+            return Ok(lowered);
         }
         Rule::if_expr => {
             let mut parts = Pairs::new(pair, base);
@@ -243,6 +275,7 @@ fn literal(pair: Pair<'_, Rule>, whole: Span) -> Lowered<Literal> {
     let text = pair.as_str().to_string();
     Ok(match pair.as_rule() {
         Rule::bool_lit => Literal::Bool(text == "true"),
+        Rule::absent_lit => Literal::Absent,
         Rule::number => Literal::Number(text),
         Rule::date_lit => Literal::Date(text),
         Rule::month_lit => Literal::Month(text),

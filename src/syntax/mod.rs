@@ -27,7 +27,7 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
                 let Some(chunk) = pairs.next() else { continue };
                 for pair in chunk.into_inner() {
                     if pair.as_rule() == Rule::item {
-                        match lower::item(pair, start) {
+                        match lower::item(pair, start, doc_lines(text)) {
                             Ok(item) => file.items.push(item),
                             Err(error) => errors.push(error),
                         }
@@ -52,6 +52,26 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
     }
     assign_module(&mut file, &mut errors, source);
     (file, errors)
+}
+
+/// The `///` lines above an item, without their slashes.
+fn doc_lines(item: &str) -> Vec<String> {
+    item.lines()
+        .map(str::trim)
+        .take_while(|line| {
+            line.starts_with("///")
+                || line.starts_with('@')
+                || line.starts_with("//")
+                || line.is_empty()
+        })
+        .filter_map(|line| line.strip_prefix("///"))
+        .map(|text| {
+            text.strip_prefix(' ')
+                .unwrap_or(text)
+                .trim_end()
+                .to_string()
+        })
+        .collect()
 }
 
 /// Closing brackets and separators pest would have accepted where `text`
