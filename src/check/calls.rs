@@ -157,13 +157,7 @@ impl Checker<'_> {
         let mut compiled = Vec::with_capacity(args.len());
         let arity = match builtin {
             Builtin::Round => 3,
-            Builtin::Min | Builtin::Max => {
-                if args.len() == 2 {
-                    2
-                } else {
-                    1
-                }
-            }
+            Builtin::Min | Builtin::Max if args.len() == 2 => 2,
             Builtin::DaysBetween
             | Builtin::MonthsBetween
             | Builtin::AddMonths
@@ -281,10 +275,8 @@ impl Checker<'_> {
                 }
             }
             Builtin::DaysBetween | Builtin::MonthsBetween => {
-                for position in 0..2 {
-                    if !matches!(types[position], Date | Unknown) {
-                        return bad(self, position, "date");
-                    }
+                if let Some(position) = types.iter().position(|t| !matches!(t, Date | Unknown)) {
+                    return bad(self, position, "date");
                 }
                 Int
             }
@@ -339,10 +331,8 @@ impl Checker<'_> {
                 _ => return bad(self, 0, "text"),
             },
             Builtin::Contains | Builtin::StartsWith | Builtin::EndsWith => {
-                for position in 0..2 {
-                    if !matches!(types[position], Text | Unknown) {
-                        return bad(self, position, "text");
-                    }
+                if let Some(position) = types.iter().position(|t| !matches!(t, Text | Unknown)) {
+                    return bad(self, position, "text");
                 }
                 Bool
             }

@@ -79,7 +79,7 @@ impl Output {
             stdout_terminal,
             render: RenderStyle {
                 colour: stderr_terminal && !no_colour,
-                width: if stderr_terminal { 100 } else { 100 },
+                width: 100,
             },
         }
     }
