@@ -178,6 +178,30 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, so that many offsets of one file are
+/// turned into line and column without rescanning the file each time.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of `offset` in `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let column = text.get(line_start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -216,6 +240,15 @@ mod tests {
         assert_eq!(line_column(text, offset), (2, 1));
         let offset = text.find('語').unwrap_or(0);
         assert_eq!(line_column(text, offset), (1, 9));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_scanning() {
+        let text = "a\nbé\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(index.line_column(text, offset), line_column(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct Location {
 pub struct PolicySet {
     pub(crate) symbols: Symbols,
     pub(crate) files: Vec<SourceFile>,
+    /// Line starts of each file, for explanation places.
+    pub(crate) lines: Vec<crate::diagnostic::LineIndex>,
     pub(crate) decisions: Vec<Decision>,
     pub(crate) decision_index: HashMap<String, usize>,
     pub(crate) rules: Vec<RuleInfo>,
@@ -71,13 +73,12 @@ impl PolicySet {
 
     /// File path, 1-based line and column of a location.
     pub fn position(&self, location: Location) -> (Arc<str>, usize, usize) {
-        match self.files.get(location.file as usize) {
-            Some(file) => {
-                let (line, column) =
-                    crate::diagnostic::line_column(&file.text, location.span.start);
+        match (self.files.get(location.file as usize), self.lines.get(location.file as usize)) {
+            (Some(file), Some(lines)) => {
+                let (line, column) = lines.line_column(&file.text, location.span.start);
                 (file.path.clone(), line, column)
             }
-            None => (Arc::from(""), 0, 0),
+            _ => (Arc::from(""), 0, 0),
         }
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::errors::InputError;
 use super::positions::PosTree;
 use super::yaml::{Node, NodeKind, ScalarStyle};
-use crate::diagnostic::{closest, did_you_mean, line_column};
+use crate::diagnostic::{closest, did_you_mean, LineIndex};
 use crate::types::Type;
 use crate::value::decimal::{parse_decimal, parse_int, NumberError};
 use crate::value::money::{parse_money, MoneyError};
@@ -18,6 +18,7 @@ pub struct Decoder<'a> {
     pub symbols: &'a Symbols,
     /// The whole file, for line and column numbers.
     pub text: &'a str,
+    pub lines: &'a LineIndex,
     /// Where the parsed document starts in the file.
     pub base: usize,
     pub errors: Vec<InputError>,
@@ -59,7 +60,7 @@ impl Decoder<'_> {
     }
 
     pub fn position(&self, node: &Node) -> PosTree {
-        let (line, column) = line_column(self.text, self.base + node.span.start);
+        let (line, column) = self.lines.line_column(self.text, self.base + node.span.start);
         PosTree::leaf(line as u32, column as u32)
     }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::{did_you_mean, line_column, FileDiagnostic};
+use crate::diagnostic::{did_you_mean, FileDiagnostic, LineIndex};
 use crate::plan::PolicySet;
 use crate::value::time::parse_instant;
 use crate::value::Value;
@@ -85,24 +85,22 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
     let source: Arc<str> = Arc::from(text);
     let mut out = Vec::new();
     let limits = Limits::default();
+    let lines = LineIndex::new(text);
     for (start, end) in split_documents(text) {
         let chunk = &text[start..end];
         let index = out.len();
-        let line = line_column(text, start + chunk.len() - chunk.trim_start().len()).0;
+        let line = lines.line_column(text, start + chunk.len() - chunk.trim_start().len()).0;
         match yaml::parse_documents(chunk, &limits) {
             Ok(documents) => {
                 for document in documents {
                     let index = out.len();
-                    let doc_line = line_column(text, start + document.span.start).0;
-                    out.push(load_document(
-                        policies,
-                        &file,
-                        &source,
-                        start,
-                        index,
-                        doc_line,
-                        &document.root,
-                    ));
+                    let doc_line = lines.line_column(text, start + document.span.start).0;
+                    let context = FileContext {
+                        file: &file,
+                        source: &source,
+                        lines: &lines,
+                    };
+                    out.push(load_document(policies, &context, start, index, doc_line, &document.root));
                 }
             }
             Err(error) => {
@@ -152,18 +150,19 @@ fn scalar_text(node: &Node) -> Option<&str> {
     }
 }
 
-fn load_document(
-    policies: &PolicySet,
-    file: &Arc<str>,
-    source: &Arc<str>,
-    base: usize,
-    index: usize,
-    line: usize,
-    root: &Node,
-) -> Loaded {
+/// The file a document comes from.
+struct FileContext<'a> {
+    file: &'a Arc<str>,
+    source: &'a Arc<str>,
+    lines: &'a LineIndex,
+}
+
+fn load_document(policies: &PolicySet, context: &FileContext<'_>, base: usize, index: usize, line: usize, root: &Node) -> Loaded {
+    let (file, source) = (context.file, context.source);
     let mut decoder = Decoder {
         symbols: policies.symbols(),
         text: source,
+        lines: context.lines,
         base,
         errors: Vec::new(),
     };
