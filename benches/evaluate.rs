@@ -25,6 +25,22 @@ fn benches(c: &mut Criterion) {
         .expect("the scenario loads");
 
     let mut group = c.benchmark_group("shop.checkout");
+    let decision = policies
+        .decision(&scenario.decision)
+        .expect("decision exists");
+    group.bench_function("engine only (no output record)", |b| {
+        b.iter(|| {
+            eligo::eval::evaluate(
+                &policies,
+                decision,
+                black_box(&scenario.input),
+                None,
+                scenario.as_of,
+                false,
+            )
+            .map(|e| e.failed.len())
+        })
+    });
     group.bench_function("evaluate a loaded input", |b| {
         b.iter(|| eligo::decide(&policies, black_box(&scenario), false).map(|r| r.failed.len()))
     });

@@ -1131,6 +1131,10 @@ impl Checker<'_> {
             QuantifierKind::All | QuantifierKind::Any => (Type::Bool, self.condition(scope, body)),
             QuantifierKind::Count => (Type::Int, self.condition(scope, body)),
             QuantifierKind::Filter => (Type::List(Arc::new(element)), self.condition(scope, body)),
+            QuantifierKind::Map => {
+                let (body_ty, body_c) = self.check(scope, body, None);
+                (Type::List(Arc::new(body_ty)), body_c)
+            }
             QuantifierKind::Sum | QuantifierKind::Min | QuantifierKind::Max => {
                 let (body_ty, body_c) = self.check(scope, body, None);
                 let body_ty = self.present(scope, body, body_ty);

@@ -417,6 +417,10 @@ impl<'p> Machine<'p> {
                     }
                 }
                 QuantifierKind::Count => count += i64::from(self.condition(body, frame)?),
+                QuantifierKind::Map => {
+                    let value = self.eval(body, frame)?;
+                    kept.push(value);
+                }
                 QuantifierKind::Filter => {
                     if self.condition(body, frame)? {
                         kept.push(item.clone());
@@ -459,7 +463,7 @@ impl<'p> Machine<'p> {
             QuantifierKind::All => Value::Bool(true),
             QuantifierKind::Any => Value::Bool(false),
             QuantifierKind::Count => Value::Int(count),
-            QuantifierKind::Filter => Value::List(kept.into()),
+            QuantifierKind::Filter | QuantifierKind::Map => Value::List(kept.into()),
             QuantifierKind::Sum => match total {
                 Some(sum) => {
                     self.step(|symbols| {

@@ -290,6 +290,7 @@ pub enum QuantifierKind {
     Min,
     Max,
     Filter,
+    Map,
 }
 
 impl QuantifierKind {
@@ -302,6 +303,7 @@ impl QuantifierKind {
             QuantifierKind::Min => "min",
             QuantifierKind::Max => "max",
             QuantifierKind::Filter => "filter",
+            QuantifierKind::Map => "map",
         }
     }
 }

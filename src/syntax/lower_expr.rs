@@ -231,7 +231,8 @@ pub fn expr(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
                 "sum" => QuantifierKind::Sum,
                 "min" => QuantifierKind::Min,
                 "max" => QuantifierKind::Max,
-                _ => QuantifierKind::Filter,
+                "filter" => QuantifierKind::Filter,
+                _ => QuantifierKind::Map,
             };
             let var = ident(parts.next()?, base);
             let _in = parts.next()?;
