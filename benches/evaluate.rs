@@ -90,5 +90,57 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(evaluation, benches);
+/// `mpo.create` on the contract's example offer: about thirty rules over one
+/// offer, the rule set the performance goals are stated for.
+fn mpo_create(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let policies = eligo::load_policies(&root.join("policies")).expect("bundled policies check");
+    let path = "tests/scenarios/csp/mpo/create.yaml";
+    let full = std::fs::read_to_string(root.join(path)).expect("scenario reads");
+    let text = first_document(&full).to_string();
+    let scenario = eligo::scenario::load(&policies, path, &text)
+        .into_iter()
+        .next()
+        .and_then(Result::ok)
+        .expect("the contract example loads");
+    let decision = policies.decision("mpo.create").expect("mpo.create exists");
+    let mut group = c.benchmark_group("mpo.create");
+    group.bench_function("engine only (no output record)", |b| {
+        b.iter(|| {
+            eligo::eval::evaluate(
+                &policies,
+                decision,
+                black_box(&scenario.input),
+                None,
+                None,
+                false,
+            )
+            .map(|e| e.failed.len())
+        })
+    });
+    group.bench_function("evaluate a loaded input", |b| {
+        b.iter(|| eligo::decide(&policies, black_box(&scenario), false).map(|r| r.failed.len()))
+    });
+    group.bench_function("evaluate with the explanation", |b| {
+        b.iter(|| eligo::decide(&policies, black_box(&scenario), true).map(|r| r.explanation.len()))
+    });
+    group.bench_function("end to end from YAML text", |b| {
+        b.iter(|| {
+            eligo::scenario::load(&policies, path, black_box(&text))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter_map(|s| eligo::decide(&policies, &s, false).ok())
+                .map(|r| r.failed.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("serde_yaml parse only (baseline)", |b| {
+        b.iter(|| {
+            serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).map(|v| v.is_mapping())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(evaluation, benches, mpo_create);
 criterion_main!(evaluation);

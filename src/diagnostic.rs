@@ -196,8 +196,15 @@ impl LineIndex {
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let column = text.get(line_start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let line_start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (line, column)
     }
 }
@@ -247,7 +254,11 @@ mod tests {
         let text = "a\nbé\n\nxyz";
         let index = LineIndex::new(text);
         for offset in 0..=text.len() {
-            assert_eq!(index.line_column(text, offset), line_column(text, offset), "offset {offset}");
+            assert_eq!(
+                index.line_column(text, offset),
+                line_column(text, offset),
+                "offset {offset}"
+            );
         }
     }
 

@@ -129,6 +129,33 @@ pub fn facts(expr: &ast::Expr, positive: bool) -> Vec<String> {
     }
 }
 
+/// Computes an expression whose operands are all constants once, here,
+/// instead of at every evaluation (`{US, GB, CA}`, `30 * 24`). Anything that
+/// could fail is left to evaluation, which reports it with its place.
+fn fold(expr: Expr) -> Expr {
+    let constant = |e: &Expr| matches!(e, Expr::Const(_));
+    let foldable = match &expr {
+        Expr::List(items) => items.iter().all(constant),
+        Expr::Arith { left, right, .. } | Expr::Compare { left, right, .. } => {
+            constant(left) && constant(right)
+        }
+        Expr::And(a, b) | Expr::Or(a, b) => constant(a) && constant(b),
+        Expr::Not(a) | Expr::IntToDecimal(a) | Expr::Neg(a, _) => constant(a),
+        Expr::Call { args, .. } => args.iter().all(constant),
+        Expr::In {
+            item, collection, ..
+        } => constant(item) && constant(collection),
+        _ => false,
+    };
+    if !foldable {
+        return expr;
+    }
+    match crate::eval::constant(&expr) {
+        Ok(value) => Expr::Const(value),
+        Err(_) => expr,
+    }
+}
+
 fn is_bare_name(expr: &ast::Expr) -> bool {
     matches!(expr.kind, ExprKind::Name(_))
 }
@@ -200,6 +227,16 @@ impl Checker<'_> {
     /// Infers the type of `expr` (guided by `expected` where given) and
     /// compiles it.
     pub(super) fn check(
+        &mut self,
+        scope: &mut Scope,
+        expr: &ast::Expr,
+        expected: Option<&Type>,
+    ) -> (Type, Expr) {
+        let (ty, compiled) = self.check_unfolded(scope, expr, expected);
+        (ty, fold(compiled))
+    }
+
+    fn check_unfolded(
         &mut self,
         scope: &mut Scope,
         expr: &ast::Expr,

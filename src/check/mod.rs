@@ -60,7 +60,10 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         .map(|(index, d)| (d.name.clone(), index))
         .collect();
     let digest = digest(&files);
-    let lines = files.iter().map(|f| crate::diagnostic::LineIndex::new(&f.text)).collect();
+    let lines = files
+        .iter()
+        .map(|f| crate::diagnostic::LineIndex::new(&f.text))
+        .collect();
     Ok(PolicySet {
         symbols,
         lines,

@@ -39,22 +39,24 @@ impl<'p> Machine<'p> {
         match &body.for_each {
             Some((slot, list)) => {
                 let list_value = self.eval(list, &mut frame)?;
-                let elements = list_value
-                    .as_list()
-                    .map(<[Value]>::to_vec)
-                    .unwrap_or_default();
+                let elements = match list_value {
+                    Value::List(items) => items,
+                    _ => std::sync::Arc::from(Vec::new()),
+                };
                 let mut any_failed = false;
                 let mut any_passed = false;
-                for (index, element) in elements.into_iter().enumerate() {
+                for (index, element) in elements.iter().cloned().enumerate() {
                     self.bind_item(&mut frame, *slot, list, index, element);
-                    let label = frame.origins[*slot as usize]
-                        .as_ref()
-                        .map(|o| o.path.clone())
-                        .unwrap_or_else(|| format!("{}[{index}]", frame.names[*slot as usize]));
                     let applied = self.apply(policies, body, &mut frame)?;
                     any_failed |= applied.status == RuleStatus::Failed;
                     any_passed |= applied.status == RuleStatus::Passed;
-                    items.push((label, applied));
+                    if self.tracing {
+                        let label = frame.origins[*slot as usize]
+                            .as_ref()
+                            .map(|o| o.path.clone())
+                            .unwrap_or_else(|| format!("{}[{index}]", frame.names[*slot as usize]));
+                        items.push((label, applied));
+                    }
                 }
                 status = if any_failed {
                     RuleStatus::Failed

@@ -73,7 +73,10 @@ impl PolicySet {
 
     /// File path, 1-based line and column of a location.
     pub fn position(&self, location: Location) -> (Arc<str>, usize, usize) {
-        match (self.files.get(location.file as usize), self.lines.get(location.file as usize)) {
+        match (
+            self.files.get(location.file as usize),
+            self.lines.get(location.file as usize),
+        ) {
             (Some(file), Some(lines)) => {
                 let (line, column) = lines.line_column(&file.text, location.span.start);
                 (file.path.clone(), line, column)

@@ -60,7 +60,9 @@ impl Decoder<'_> {
     }
 
     pub fn position(&self, node: &Node) -> PosTree {
-        let (line, column) = self.lines.line_column(self.text, self.base + node.span.start);
+        let (line, column) = self
+            .lines
+            .line_column(self.text, self.base + node.span.start);
         PosTree::leaf(line as u32, column as u32)
     }
 

@@ -89,7 +89,9 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
     for (start, end) in split_documents(text) {
         let chunk = &text[start..end];
         let index = out.len();
-        let line = lines.line_column(text, start + chunk.len() - chunk.trim_start().len()).0;
+        let line = lines
+            .line_column(text, start + chunk.len() - chunk.trim_start().len())
+            .0;
         match yaml::parse_documents(chunk, &limits) {
             Ok(documents) => {
                 for document in documents {
@@ -100,7 +102,14 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
                         source: &source,
                         lines: &lines,
                     };
-                    out.push(load_document(policies, &context, start, index, doc_line, &document.root));
+                    out.push(load_document(
+                        policies,
+                        &context,
+                        start,
+                        index,
+                        doc_line,
+                        &document.root,
+                    ));
                 }
             }
             Err(error) => {
@@ -157,7 +166,14 @@ struct FileContext<'a> {
     lines: &'a LineIndex,
 }
 
-fn load_document(policies: &PolicySet, context: &FileContext<'_>, base: usize, index: usize, line: usize, root: &Node) -> Loaded {
+fn load_document(
+    policies: &PolicySet,
+    context: &FileContext<'_>,
+    base: usize,
+    index: usize,
+    line: usize,
+    root: &Node,
+) -> Loaded {
     let (file, source) = (context.file, context.source);
     let mut decoder = Decoder {
         symbols: policies.symbols(),
