@@ -283,3 +283,68 @@ fn eval_of_a_missing_file_is_an_error_with_exit_code_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot read `no-such-file.yaml`"));
 }
+
+/// Writes `text` to a fresh file in the target directory and returns its path.
+fn scratch_file(name: &str, text: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-inputs");
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("scratch file");
+    path.display().to_string()
+}
+
+#[test]
+fn hostile_scenarios_get_diagnostics_and_exit_code_2_never_a_crash() {
+    let deep = format!("decision: shop.checkout\ninput: {}\n", "[".repeat(10_000));
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
+    let digits = "decision: shop.checkout\nas_of: 2024-01-01T00:00:00Z\ninput:\n  action: pay\n  order:\n    customer: {name: A, country: US, tier: gold, joined: 2024-01-01}\n    lines: [{sku: X, unit_price: \"1234567890123456789012345678901234567890.00 USD\", quantity: 1}]\n    placed_at: 2024-01-01T00:00:00Z\n    deliver_by: 2024-01-01\n    status: placed\n";
+    for (name, text) in [
+        ("deep.yaml", deep.as_str()),
+        ("bomb.yaml", bomb),
+        ("digits.yaml", digits),
+    ] {
+        let path = scratch_file(name, text);
+        let output = eligo(&[
+            "eval",
+            "--policies",
+            FIXTURE_POLICIES,
+            "--format",
+            "json",
+            &path,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("eligo::input::"),
+            "{name} gets a diagnostic: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn policies_at_the_nesting_limits_check_and_beyond_them_get_a_diagnostic() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("deep-policies");
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let at_limit = format!(
+        "module deep\n\nconst X: int = {}1{}\nconst Y: bool = {}true\n",
+        "(".repeat(64),
+        ")".repeat(64),
+        "not ".repeat(150)
+    );
+    std::fs::write(dir.join("deep.policy"), at_limit).expect("policy");
+    let output = eligo(&["check", "--policies", &dir.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let beyond = format!(
+        "module deep\n\nconst X: int = {}1{}\n",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    std::fs::write(dir.join("deep.policy"), beyond).expect("policy");
+    let output = eligo(&["check", "--policies", &dir.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("eligo::syntax::too_deep"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -379,3 +379,51 @@ pub enum ExprKind {
     List(Vec<Expr>),
     AllRulesPass,
 }
+
+impl Expr {
+    /// The sub-expressions written directly inside this one.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Literal(_) | ExprKind::Name(_) | ExprKind::AllRulesPass => Vec::new(),
+            ExprKind::Text(template) => template
+                .parts
+                .iter()
+                .filter_map(|part| match part {
+                    TemplatePart::Expr(expr) => Some(expr),
+                    TemplatePart::Text(_) => None,
+                })
+                .collect(),
+            ExprKind::Field(base, _) => vec![base],
+            ExprKind::Neg(inner) | ExprKind::Not(inner) => vec![inner],
+            ExprKind::And(a, b)
+            | ExprKind::Or(a, b)
+            | ExprKind::Arith(_, a, b)
+            | ExprKind::Compare(_, a, b)
+            | ExprKind::Coalesce(a, b) => vec![a, b],
+            ExprKind::In {
+                item, collection, ..
+            } => vec![item, collection],
+            ExprKind::Present { operand, .. } => vec![operand],
+            ExprKind::If(c, t, e) => vec![c, t, e],
+            ExprKind::Match(subject, arms) => std::iter::once(subject.as_ref())
+                .chain(arms.iter().map(|arm| &arm.body))
+                .collect(),
+            ExprKind::Quantifier { list, body, .. } => vec![list, body],
+            ExprKind::Call(_, args) | ExprKind::Set(args) | ExprKind::List(args) => {
+                args.iter().collect()
+            }
+        }
+    }
+
+    /// How deeply the expression nests, computed without recursion so that
+    /// any input can be measured.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((expr, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            stack.extend(expr.children().into_iter().map(|child| (child, depth + 1)));
+        }
+        deepest
+    }
+}

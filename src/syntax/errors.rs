@@ -20,6 +20,18 @@ pub enum SyntaxError {
         help: Option<String>,
     },
 
+    #[error("this expression is nested or chained too deeply")]
+    #[diagnostic(
+        code(eligo::syntax::too_deep),
+        help("at most {limit} {what}; split it with `let` bindings, constants or values")
+    )]
+    TooDeep {
+        what: &'static str,
+        limit: usize,
+        #[label("the limit is passed here")]
+        span: SourceSpan,
+    },
+
     #[error("the file does not declare its module")]
     #[diagnostic(
         code(eligo::syntax::missing_module),

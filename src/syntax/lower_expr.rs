@@ -171,8 +171,51 @@ fn boxed(pair: Pair<'_, Rule>, base: usize) -> Lowered<Box<Expr>> {
     expr(pair, base).map(Box::new)
 }
 
+/// How deeply an expression may nest. Checking and evaluation recurse over
+/// expressions, so the bound keeps them far from the stack's end.
+pub const MAX_DEPTH: usize = 200;
+
+/// Lowers an expression, rejecting one that nests deeper than `MAX_DEPTH`.
 pub fn expr(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
+    let lowered = expr_unbounded(pair, base)?;
+    if lowered.depth() > MAX_DEPTH {
+        return Err(SyntaxError::TooDeep {
+            what: "levels of nested operations",
+            limit: MAX_DEPTH,
+            span: lowered.span.into(),
+        });
+    }
+    Ok(lowered)
+}
+
+fn is_precedence_level(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::expr
+            | Rule::compare_expr
+            | Rule::coalesce_expr
+            | Rule::add_expr
+            | Rule::mul_expr
+            | Rule::or_expr
+            | Rule::and_expr
+            | Rule::not_expr
+            | Rule::unary_expr
+            | Rule::postfix_expr
+    )
+}
+
+fn expr_unbounded(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
     let whole = span(&pair, base);
+    // Skip precedence levels that hold a single operand without recursing:
+    // every bracket passes through all of them.
+    let mut pair = pair;
+    while is_precedence_level(pair.as_rule()) {
+        let mut inner = pair.clone().into_inner();
+        match (inner.next(), inner.next()) {
+            (Some(only), None) => pair = only,
+            _ => break,
+        }
+    }
     let rule = pair.as_rule();
     let kind = match rule {
         // Precedence levels with a single child are transparent.
@@ -316,10 +359,22 @@ fn literal(pair: Pair<'_, Rule>, whole: Span) -> Lowered<Literal> {
 }
 
 /// Lowers one precedence level: a chain of operands joined by operators.
+/// How long an operator chain (`a + b + …`, `not not …`) may be. Expressions
+/// are checked and evaluated recursively, so their depth is bounded here,
+/// where it is cheap to say so, rather than by the stack.
+pub const MAX_CHAIN: usize = 256;
+
 fn operators(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
     let rule = pair.as_rule();
     let whole = span(&pair, base);
     let mut children: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+    if children.len() > 2 * MAX_CHAIN {
+        return Err(SyntaxError::TooDeep {
+            what: "operators in one chain",
+            limit: MAX_CHAIN,
+            span: whole.into(),
+        });
+    }
     match rule {
         Rule::not_expr | Rule::unary_expr => {
             let operand = children.pop().ok_or_else(|| malformed(whole))?;

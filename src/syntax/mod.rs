@@ -22,6 +22,10 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
     let mut errors = Vec::new();
     for (start, end) in chunks::split_items(source) {
         let text = &source[start..end];
+        if let Some(error) = too_deep(text, start) {
+            errors.push(error);
+            continue;
+        }
         match PolicyParser::parse(Rule::chunk, text) {
             Ok(mut pairs) => {
                 let Some(chunk) = pairs.next() else { continue };
@@ -52,6 +56,50 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
     }
     assign_module(&mut file, &mut errors, source);
     (file, errors)
+}
+
+/// How deeply brackets may nest in one item; parsing is recursive.
+const MAX_NESTING: usize = 64;
+
+/// Finds brackets nested deeper than `MAX_NESTING`, outside strings and
+/// comments, before the recursive parser meets them.
+fn too_deep(item: &str, base: usize) -> Option<SyntaxError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut in_comment = false;
+    let mut previous = '\0';
+    for (index, c) in item.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+        } else if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '/' if previous == '/' => in_comment = true,
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(SyntaxError::TooDeep {
+                            what: "levels of brackets",
+                            limit: MAX_NESTING,
+                            span: (base + index, 1).into(),
+                        });
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        previous = c;
+    }
+    None
 }
 
 /// The `///` lines above an item, without their slashes.
