@@ -148,7 +148,7 @@ pub fn decide(
             Err(failure(vec![FileDiagnostic::new(
                 &file.path,
                 &file.text,
-                error.error,
+                *error.error,
             )]))
         }
     }

@@ -96,9 +96,10 @@ pub enum EvalError {
     },
 }
 
-/// A runtime error with the policy file its span belongs to.
+/// A runtime error with the policy file its span belongs to. The error is
+/// boxed so that the results evaluation passes around stay small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeError {
-    pub error: EvalError,
+    pub error: Box<EvalError>,
     pub file: u16,
 }

@@ -69,14 +69,14 @@ impl<'p> Machine<'p> {
 
     pub fn fail<T>(&self, error: EvalError) -> Eval<T> {
         Err(RuntimeError {
-            error,
+            error: Box::new(error),
             file: self.file,
         })
     }
 
     fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
         result.map_err(|error| RuntimeError {
-            error,
+            error: Box::new(error),
             file: self.file,
         })
     }
