@@ -2,9 +2,12 @@
 //! out, or every error found on the way. It never stops at the first error.
 
 mod calls;
+mod compound;
 mod errors;
 mod expr;
 mod items;
+mod names;
+mod operators;
 mod schema;
 mod scope;
 
