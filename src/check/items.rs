@@ -16,6 +16,22 @@ use crate::syntax::ast::{self, CellKind};
 use crate::types::{EnumType, Type};
 use crate::value::{Sym, Value};
 
+/// A table row's result when all its outputs are constants.
+fn constant_output(outputs: &[Expr], output: &Type) -> Option<Value> {
+    let values: Option<Vec<Value>> = outputs
+        .iter()
+        .map(|o| match o {
+            Expr::Const(value) => Some(value.clone()),
+            _ => None,
+        })
+        .collect();
+    let values = values?;
+    Some(match output {
+        Type::Record(_) => Value::Record(values.into()),
+        _ => values.into_iter().next().unwrap_or(Value::Absent),
+    })
+}
+
 impl Checker<'_> {
     /// Parameter types and output type of table `index`.
     pub(super) fn table_signature(&mut self, index: usize) -> Option<(Vec<Type>, Type)> {
@@ -80,7 +96,7 @@ impl Checker<'_> {
             for (cell, ty) in row.cells.iter().zip(&params) {
                 tests.push(self.cell_test(module, cell, ty));
             }
-            let outputs = row.cells[params.len()..]
+            let outputs: Vec<Expr> = row.cells[params.len()..]
                 .iter()
                 .zip(&output_types)
                 .map(|(cell, ty)| match &cell.kind {
@@ -103,9 +119,11 @@ impl Checker<'_> {
                     }
                 })
                 .collect();
+            let constant = constant_output(&outputs, &output);
             rows.push(TableRow {
                 tests,
                 outputs,
+                constant,
                 location: Location {
                     file,
                     span: row.span,

@@ -32,12 +32,22 @@ pub struct Frame<'p> {
 }
 
 impl<'p> Frame<'p> {
-    pub fn new(names: &'p [Arc<str>]) -> Frame<'p> {
+    /// A frame for `names`; origins are only kept when explaining, so a
+    /// frame without locals costs no allocation at all.
+    pub fn new(names: &'p [Arc<str>], tracing: bool) -> Frame<'p> {
         Frame {
             slots: vec![Value::Absent; names.len()],
-            origins: vec![None; names.len()],
+            origins: if tracing {
+                vec![None; names.len()]
+            } else {
+                Vec::new()
+            },
             names,
         }
+    }
+
+    fn origin(&self, slot: u16) -> Option<&Origin<'p>> {
+        self.origins.get(slot as usize).and_then(Option::as_ref)
     }
 }
 
@@ -55,11 +65,35 @@ pub struct Machine<'p> {
     pub sinks: Vec<Sink>,
     /// The policy file of the expression being evaluated, for error places.
     pub file: u16,
+    /// Slot vectors of finished frames, reused by the next ones.
+    pub spare_slots: Vec<Vec<Value>>,
 }
 
 static NO_SYMBOLS: std::sync::OnceLock<Symbols> = std::sync::OnceLock::new();
 
 impl<'p> Machine<'p> {
+    /// A frame for `names`, reusing the slots of a finished one.
+    pub fn frame(&mut self, names: &'p [Arc<str>]) -> Frame<'p> {
+        let mut slots = self.spare_slots.pop().unwrap_or_default();
+        slots.resize(names.len(), Value::Absent);
+        Frame {
+            slots,
+            origins: if self.tracing {
+                vec![None; names.len()]
+            } else {
+                Vec::new()
+            },
+            names,
+        }
+    }
+
+    /// Returns a finished frame's slots for reuse.
+    pub fn recycle(&mut self, frame: Frame<'p>) {
+        let mut slots = frame.slots;
+        slots.clear();
+        self.spare_slots.push(slots);
+    }
+
     pub fn symbols(&self) -> &Symbols {
         match self.policies {
             Some(p) => &p.symbols,
@@ -220,11 +254,13 @@ impl<'p> Machine<'p> {
                 ty,
                 span,
             } => {
-                let mut values = Vec::with_capacity(args.len());
-                for arg in args {
-                    values.push(self.eval(arg, frame)?);
+                // Built-ins take at most three arguments: no allocation for them.
+                let mut values = [Value::Absent, Value::Absent, Value::Absent];
+                for (place, arg) in values.iter_mut().zip(args) {
+                    *place = self.eval(arg, frame)?;
                 }
-                let result = self.lift(builtins::call(*builtin, &values, *rounding, ty, *span))?;
+                let values = &values[..args.len().min(3)];
+                let result = self.lift(builtins::call(*builtin, values, *rounding, ty, *span))?;
                 if matches!(
                     builtin,
                     crate::plan::Builtin::Round | crate::plan::Builtin::Sum
@@ -339,15 +375,19 @@ impl<'p> Machine<'p> {
 
     /// The input path and position a field path stands for.
     pub fn path_origin(&self, path: &Path, frame: &Frame<'p>) -> Origin<'p> {
-        let (base, pos) = match path.root {
-            Root::Input => ("input".to_string(), self.positions),
-            Root::Local(slot) => match &frame.origins[slot as usize] {
-                Some(origin) => (origin.path.clone(), origin.pos),
-                None => (frame.names[slot as usize].to_string(), None),
+        // Explanations build many paths: plain appends, not `format!`.
+        let (base, pos): (&str, _) = match path.root {
+            Root::Input => ("input", self.positions),
+            Root::Local(slot) => match frame.origin(slot) {
+                Some(origin) => (&origin.path, origin.pos),
+                None => (&frame.names[slot as usize], None),
             },
         };
+        let mut text = String::with_capacity(base.len() + path.suffix.len());
+        text.push_str(base);
+        text.push_str(&path.suffix);
         Origin {
-            path: format!("{base}{}", path.suffix),
+            path: text,
             pos: pos.map(|p| p.walk(&path.fields)),
         }
     }
@@ -367,7 +407,7 @@ impl<'p> Machine<'p> {
         };
         let origin = self.path_origin(path, frame);
         Some(Origin {
-            path: format!("{}[{index}]", origin.path),
+            path: indexed(origin.path, index),
             pos: origin.pos.and_then(|p| p.child(index)),
         })
     }
@@ -382,7 +422,12 @@ impl<'p> Machine<'p> {
         item: Value,
     ) {
         frame.slots[slot as usize] = item;
-        frame.origins[slot as usize] = self.iteration_origin(list, frame, index);
+        if self.tracing {
+            let origin = self.iteration_origin(list, frame, index);
+            if let Some(place) = frame.origins.get_mut(slot as usize) {
+                *place = origin;
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -538,24 +583,33 @@ impl<'p> Machine<'p> {
                 span: span.into(),
             });
         }
-        let mut frame = Frame::new(&table.locals);
-        for (slot, arg) in args.iter().enumerate() {
-            if slot < frame.slots.len() {
-                frame.slots[slot] = arg.clone();
-            }
-        }
+        // Most rows give constants, computed at check time; a frame holding
+        // the arguments is only built for a row whose output reads them.
+        let mut frame: Option<Frame<'p>> = None;
         let mut results = Vec::with_capacity(matched.len());
         let saved_file = self.file;
         self.file = table.location.file;
         for &row_index in &matched {
             let row = &table.rows[row_index];
-            let mut outputs = Vec::with_capacity(row.outputs.len());
-            for output in &row.outputs {
-                outputs.push(self.eval(output, &mut frame)?);
-            }
-            let result = match &table.output {
-                Type::Record(_) => Value::Record(outputs.into()),
-                _ => outputs.into_iter().next().unwrap_or(Value::Absent),
+            let result = match &row.constant {
+                Some(value) => value.clone(),
+                None => {
+                    let locals = frame.get_or_insert_with(|| {
+                        let mut fresh = Frame::new(&table.locals, self.tracing);
+                        for (slot, arg) in fresh.slots.iter_mut().zip(args.iter()) {
+                            *slot = arg.clone();
+                        }
+                        fresh
+                    });
+                    let mut outputs = Vec::with_capacity(row.outputs.len());
+                    for output in &row.outputs {
+                        outputs.push(self.eval(output, locals)?);
+                    }
+                    match &table.output {
+                        Type::Record(_) => Value::Record(outputs.into()),
+                        _ => outputs.into_iter().next().unwrap_or(Value::Absent),
+                    }
+                }
             };
             if self.tracing {
                 let (_, line, _) = policies.position(row.location);
@@ -592,8 +646,9 @@ impl<'p> Machine<'p> {
         if self.tracing {
             self.sinks.push(Sink::default());
         }
-        let mut frame = Frame::new(&compiled.frame.locals);
+        let mut frame = self.frame(&compiled.frame.locals);
         let result = self.eval(&compiled.frame.body, &mut frame);
+        self.recycle(frame);
         let sink = if self.tracing { self.sinks.pop() } else { None };
         self.file = saved_file;
         let value = result?;
@@ -612,6 +667,25 @@ impl<'p> Machine<'p> {
         }
         Ok(value)
     }
+}
+
+/// `path[index]`, appended without the formatting machinery.
+fn indexed(mut path: String, index: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.extend(digits[at..].iter().map(|&d| d as char));
+    path.push(']');
+    path
 }
 
 /// Whether reading a value of this type is worth listing in an explanation:

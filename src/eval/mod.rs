@@ -57,6 +57,7 @@ pub fn evaluate(
         tracing: explain,
         sinks: Vec::new(),
         file: decision.location.file,
+        spare_slots: Vec::new(),
     };
     let mut failed = Vec::new();
     let mut explanation = Vec::new();
@@ -74,7 +75,7 @@ pub fn evaluate(
     machine.file = decision.location.file;
     let outcome = match &decision.outcome {
         Some(frame) => {
-            let mut locals = Frame::new(&frame.locals);
+            let mut locals = Frame::new(&frame.locals, explain);
             match machine.eval(&frame.body, &mut locals)? {
                 Value::Symbol(sym) => sym,
                 _ => decision
@@ -175,8 +176,9 @@ pub fn constant(expr: &Expr) -> Result<Value, String> {
         tracing: false,
         sinks: Vec::new(),
         file: 0,
+        spare_slots: Vec::new(),
     };
-    let mut frame = Frame::new(&[]);
+    let mut frame = Frame::new(&[], false);
     machine
         .eval(expr, &mut frame)
         .map_err(|e| e.error.to_string())

@@ -32,7 +32,7 @@ impl<'p> Machine<'p> {
         let body = &rule.frame.body;
         let saved_file = self.file;
         self.file = info.location.file;
-        let mut frame = Frame::new(&rule.frame.locals);
+        let mut frame = self.frame(&rule.frame.locals);
         let mut items = Vec::new();
         let status;
         let mut whole = None;
@@ -51,8 +51,10 @@ impl<'p> Machine<'p> {
                     any_failed |= applied.status == RuleStatus::Failed;
                     any_passed |= applied.status == RuleStatus::Passed;
                     if self.tracing {
-                        let label = frame.origins[*slot as usize]
-                            .as_ref()
+                        let label = frame
+                            .origins
+                            .get(*slot as usize)
+                            .and_then(Option::as_ref)
                             .map(|o| o.path.clone())
                             .unwrap_or_else(|| format!("{}[{index}]", frame.names[*slot as usize]));
                         items.push((label, applied));
@@ -72,6 +74,7 @@ impl<'p> Machine<'p> {
                 whole = Some(applied);
             }
         }
+        self.recycle(frame);
         self.file = saved_file;
         if !self.tracing {
             return Ok(RuleResult {

@@ -171,6 +171,8 @@ pub struct Table {
 pub struct TableRow {
     pub tests: Vec<CellTest>,
     pub outputs: Vec<Expr>,
+    /// The row's result when every output is a constant, built once.
+    pub constant: Option<Value>,
     pub location: Location,
 }
 
