@@ -2,8 +2,10 @@
 //! `policies/csp/` or listed there as not encoded with a reason, and every
 //! encoded rule has a scenario in which it fails and one in which it passes.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use eligo::explain::{Explanation, RuleStatus};
 
@@ -39,17 +41,6 @@ fn not_encoded() -> BTreeSet<String> {
 
 fn policies() -> eligo::PolicySet {
     eligo::load_policies(Path::new("policies")).expect("bundled policies check")
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
@@ -121,9 +112,7 @@ fn the_readme_counts_match_the_library() {
 #[test]
 fn every_encoded_rule_fails_in_some_scenario_and_passes_in_another() {
     let policies = policies();
-    let mut files = Vec::new();
-    yaml_files(Path::new("tests/scenarios/csp"), &mut files);
-    files.sort();
+    let files = common::yaml_files(Path::new("tests/scenarios/csp"));
     let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("scenario reads");

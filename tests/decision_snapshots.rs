@@ -3,26 +3,15 @@
 //! explanation shows up in review. The representative is the first scenario
 //! document of that decision, in path order.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+use std::collections::BTreeMap;
+use std::path::Path;
 
 #[test]
 fn one_decision_per_bundled_decision_with_its_explanation() {
     let policies = eligo::load_policies(Path::new("policies")).expect("bundled policies check");
-    let mut files = Vec::new();
-    yaml_files(Path::new("tests/scenarios/csp"), &mut files);
-    files.sort();
+    let files = common::yaml_files(Path::new("tests/scenarios/csp"));
     let mut representatives = BTreeMap::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("scenario reads");

@@ -1,30 +1,16 @@
 //! Every scenario under `tests/scenarios/` runs against the bundled policies
 //! and must meet its `expect:` block.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 #[test]
 fn every_bundled_scenario_meets_its_expectations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policies =
         eligo::load_policies(&root.join("policies")).expect("the bundled policies check");
-    let mut files = Vec::new();
-    yaml_files(&root.join("tests/scenarios"), &mut files);
-    files.sort();
+    let files = common::yaml_files(&root.join("tests/scenarios"));
     assert!(!files.is_empty(), "no scenarios found");
     let mut problems = Vec::new();
     let mut checked = 0;

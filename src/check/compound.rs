@@ -16,6 +16,35 @@ use super::scope::DeclRef;
 use crate::syntax::ast::{ExprKind, QuantifierKind};
 
 impl Checker<'_> {
+    /// Checks an expression that must be a list, giving its element type.
+    pub(super) fn list_operand(
+        &mut self,
+        scope: &mut Scope,
+        list: &ast::Expr,
+        help: Option<&str>,
+    ) -> (Type, Expr) {
+        let file = self.file_of(scope.module);
+        let (list_ty, list_c) = self.check(scope, list, None);
+        let list_ty = self.present(scope, list, list_ty);
+        let element = match &list_ty {
+            Type::List(e) | Type::Set(e) => (**e).clone(),
+            Type::Unknown => Type::Unknown,
+            other => {
+                self.error(
+                    file,
+                    CheckError::TypeMismatch {
+                        expected: "a list".into(),
+                        found: other.display().to_string(),
+                        span: list.span.into(),
+                        help: help.map(str::to_string),
+                    },
+                );
+                Type::Unknown
+            }
+        };
+        (element, list_c)
+    }
+
     pub(super) fn collection(
         &mut self,
         scope: &mut Scope,
@@ -172,24 +201,7 @@ impl Checker<'_> {
         span: ast::Span,
     ) -> (Type, Expr) {
         let file = self.file_of(scope.module);
-        let (list_ty, list_c) = self.check(scope, list, None);
-        let list_ty = self.present(scope, list, list_ty);
-        let element = match &list_ty {
-            Type::List(e) | Type::Set(e) => (**e).clone(),
-            Type::Unknown => Type::Unknown,
-            other => {
-                self.error(
-                    file,
-                    CheckError::TypeMismatch {
-                        expected: "a list".into(),
-                        found: other.display().to_string(),
-                        span: list.span.into(),
-                        help: None,
-                    },
-                );
-                Type::Unknown
-            }
-        };
+        let (element, list_c) = self.list_operand(scope, list, None);
         let slot = scope.bind(&var.name, element.clone());
         let (ty, body_c) = match kind {
             QuantifierKind::All | QuantifierKind::Any => (Type::Bool, self.condition(scope, body)),

@@ -425,24 +425,11 @@ impl Checker<'_> {
         scope.in_rule = true;
         let mut bound = 0;
         let for_each = decl.for_each.as_ref().map(|(var, list)| {
-            let (list_ty, list_c) = self.check(&mut scope, list, None);
-            let list_ty = self.present(&scope, list, list_ty);
-            let element = match &list_ty {
-                Type::List(e) | Type::Set(e) => (**e).clone(),
-                Type::Unknown => Type::Unknown,
-                other => {
-                    self.error(
-                        file,
-                        CheckError::TypeMismatch {
-                            expected: "a list".into(),
-                            found: other.display().to_string(),
-                            span: list.span.into(),
-                            help: Some("`for` checks the rule once per item of a list".into()),
-                        },
-                    );
-                    Type::Unknown
-                }
-            };
+            let (element, list_c) = self.list_operand(
+                &mut scope,
+                list,
+                Some("`for` checks the rule once per item of a list"),
+            );
             bound += 1;
             (scope.bind(&var.name, element), list_c)
         });
