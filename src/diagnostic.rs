@@ -216,9 +216,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The closest of `candidates` to `word`, for "did you mean" hints.
+/// The closest of `candidates` to `word`, for "did you mean" hints. The
+/// similarity score is a spelling measure, never a value of the policy
+/// domain, so it is the one place a binary fraction is fine.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
+    let mut best = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
         if score >= 0.8 && best.is_none_or(|(top, _)| score > top) {

@@ -39,6 +39,8 @@ pub struct EnumType {
     pub name: Option<String>,
     /// Members in declared order.
     pub members: Vec<(Sym, String)>,
+    /// Other names for members (alias, member), suggested but not accepted.
+    pub aliases: Vec<(String, String)>,
 }
 
 impl EnumType {
@@ -55,6 +57,25 @@ impl EnumType {
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|(_, name)| name.as_str())
+    }
+
+    /// The member `name` is another name for, if any (`UK` for `GB`).
+    pub fn alias_of(&self, name: &str) -> Option<&str> {
+        self.aliases
+            .iter()
+            .find(|(alias, _)| alias == name)
+            .map(|(_, member)| member.as_str())
+    }
+
+    /// "did you mean `x`?" for a name that is not a member: an alias first,
+    /// then the nearest spelling.
+    pub fn suggestion(&self, name: &str) -> Option<String> {
+        match self.alias_of(name) {
+            Some(member) => Some(format!(
+                "did you mean `{member}`? (`{name}` is written `{member}` here)"
+            )),
+            None => crate::diagnostic::did_you_mean(name, self.names()),
+        }
     }
 
     /// `a, b, c` for messages.
@@ -209,6 +230,7 @@ impl fmt::Display for TypeDisplay<'_> {
 /// Builds an enumeration type from member names.
 pub fn enum_type(name: Option<String>, members: &[&str], symbols: &mut Symbols) -> Type {
     Type::Enum(Arc::new(EnumType {
+        aliases: Vec::new(),
         name,
         members: members
             .iter()

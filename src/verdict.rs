@@ -1,10 +1,11 @@
 //! Comparing a decision with what its scenario expects: the outcome, the set
 //! of failed rules (exactly, order aside) and each expected value (exactly,
-//! digits included).
+//! digits included), and the parts of the explanation that account for each
+//! difference.
 
 use serde::Serialize;
 
-use crate::explain::DecisionResult;
+use crate::explain::{DecisionResult, Explanation, PolicyPlace, RuleExplanation, RuleStatus};
 use crate::scenario::Expect;
 
 /// One way a decision differs from its expectation.
@@ -127,4 +128,134 @@ pub fn compare(result: &DecisionResult, expect: &Expect) -> Vec<Mismatch> {
         }
     }
     mismatches
+}
+
+/// A line of the decision's explanation that accounts for a mismatch, and
+/// the policy place it is about (for a rule, where the rule is written).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Note {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<PolicyPlace>,
+}
+
+impl Note {
+    fn plain(text: String) -> Note {
+        Note { text, at: None }
+    }
+}
+
+/// What in `result`'s explanation accounts for `mismatch`: the messages of
+/// rules that failed unexpectedly, the status of rules expected to fail, the
+/// reason for the outcome, the arithmetic of a value. `all` is every
+/// mismatch of the document, so an outcome mismatch does not repeat rule
+/// messages that the failed-set mismatch already gives. `result` must carry
+/// its explanation (decided with `explain`), or there is nothing to say.
+pub fn notes(result: &DecisionResult, mismatch: &Mismatch, all: &[Mismatch]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    match mismatch {
+        Mismatch::Outcome { .. } => {
+            if let Some(reason) = result.explanation.iter().find_map(|node| match node {
+                Explanation::Outcome(outcome) => Some(&outcome.reason),
+                _ => None,
+            }) {
+                notes.push(Note::plain(format!(
+                    "the outcome is `{}`: {reason}",
+                    result.outcome
+                )));
+            }
+            let failed_set_explains = all.iter().any(|m| matches!(m, Mismatch::Failed { .. }));
+            if !failed_set_explains {
+                for id in &result.failed {
+                    if let Some(rule) = rule_node(result, id) {
+                        failure_notes(rule, &mut notes);
+                    }
+                }
+            }
+        }
+        Mismatch::Failed {
+            missing,
+            unexpected,
+            ..
+        } => {
+            for id in unexpected {
+                if let Some(rule) = rule_node(result, id) {
+                    failure_notes(rule, &mut notes);
+                }
+            }
+            for id in missing {
+                notes.push(match rule_node(result, id) {
+                    Some(rule) => Note {
+                        text: match rule.status {
+                            RuleStatus::NotApplicable => format!(
+                                "{id} ({}) was expected to fail but was not applicable: its `when` did not hold",
+                                rule.title
+                            ),
+                            _ => format!("{id} ({}) was expected to fail but passed", rule.title),
+                        },
+                        at: Some(rule.at.clone()),
+                    },
+                    None => Note::plain(format!("{id} was expected to fail but was not evaluated")),
+                });
+            }
+        }
+        Mismatch::Value { name, actual, .. } => {
+            let node = result.explanation.iter().find_map(|node| match node {
+                Explanation::Value(value) if value.value == *name => Some(value),
+                _ => None,
+            });
+            match (node, actual) {
+                (Some(value), Some(_)) => {
+                    notes.push(Note {
+                        text: format!("{name} = {}", value.formula),
+                        at: Some(value.at.clone()),
+                    });
+                    notes.extend(value.steps.iter().cloned().map(Note::plain));
+                }
+                (Some(value), None) => notes.push(Note {
+                    text: format!("`{name}` came out absent, so it is not reported"),
+                    at: Some(value.at.clone()),
+                }),
+                (None, _) => notes.push(Note::plain(format!(
+                    "`{name}` is not computed when the outcome is `{}`",
+                    result.outcome
+                ))),
+            }
+        }
+    }
+    notes
+}
+
+fn rule_node<'a>(result: &'a DecisionResult, id: &str) -> Option<&'a RuleExplanation> {
+    result.explanation.iter().find_map(|node| match node {
+        Explanation::Rule(rule) if rule.rule == id => Some(rule),
+        _ => None,
+    })
+}
+
+/// A failed rule's message (each failed item's, for a rule checked per
+/// item) and what would make it pass; the title stands in for a rule
+/// written without `else`.
+fn failure_notes(rule: &RuleExplanation, notes: &mut Vec<Note>) {
+    let id = &rule.rule;
+    if rule.items.is_empty() {
+        let message = rule.message.as_deref().unwrap_or(&rule.title);
+        notes.push(Note {
+            text: format!("{id} failed: {message}"),
+            at: Some(rule.at.clone()),
+        });
+        for change in &rule.would_pass_if {
+            notes.push(Note::plain(format!("{id} would pass if {change}")));
+        }
+    }
+    for item in rule.items.iter().filter(|i| i.status == RuleStatus::Failed) {
+        let message = item.message.as_deref().unwrap_or(&rule.title);
+        notes.push(Note {
+            text: format!("{id} failed for {}: {message}", item.item),
+            at: Some(rule.at.clone()),
+        });
+        for change in &item.would_pass_if {
+            notes.push(Note::plain(format!("{id} would pass if {change}")));
+        }
+    }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use super::errors::CheckError;
 use super::expr::Scope;
 use super::Checker;
-use crate::diagnostic::did_you_mean;
 use crate::plan::Expr;
 use crate::syntax::ast;
 use crate::types::Type;
@@ -146,7 +145,7 @@ impl Checker<'_> {
                                 syms.push(sym);
                             }
                             None => {
-                                let help = did_you_mean(&pattern.name, e.names());
+                                let help = e.suggestion(&pattern.name);
                                 self.error(
                                     file,
                                     CheckError::UnknownSymbol {

@@ -16,6 +16,26 @@ use crate::syntax::ast::{self, CellKind};
 use crate::types::{EnumType, Type};
 use crate::value::{Sym, Value};
 
+/// Source text on one line, as an explanation shows a formula: comments go,
+/// runs of white space become one space, and none is left inside brackets.
+fn one_line(text: &str) -> String {
+    let joined = crate::syntax::without_comments(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = String::with_capacity(joined.len());
+    let mut chars = joined.chars().peekable();
+    while let Some(c) = chars.next() {
+        let closing_next = matches!(chars.peek(), Some(')' | ']'));
+        let after_opening = matches!(out.chars().last(), Some('(' | '['));
+        if c == ' ' && (closing_next || after_opening) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A table row's result when all its outputs are constants.
 fn constant_output(outputs: &[Expr], output: &Type) -> Option<Value> {
     let values: Option<Vec<Value>> = outputs
@@ -206,6 +226,7 @@ impl Checker<'_> {
             ],
         };
         let outcomes = Arc::new(EnumType {
+            aliases: Vec::new(),
             name: Some("outcome".into()),
             members: outcome_names
                 .iter()
@@ -268,11 +289,7 @@ impl Checker<'_> {
                     body: expr,
                     locals: scope.slots,
                 },
-                formula: self
-                    .text(file, value.expr.span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                formula: one_line(&self.text(file, value.expr.span)),
                 location: Location {
                     file,
                     span: value.name.span,
@@ -352,7 +369,7 @@ impl Checker<'_> {
             outcome_text: decl
                 .outcome
                 .as_ref()
-                .map(|e| self.text(file, e.span))
+                .map(|e| one_line(&self.text(file, e.span)))
                 .unwrap_or_default(),
             uses_now,
             location: Location {
@@ -477,7 +494,7 @@ impl Checker<'_> {
             when,
             lets_after_when,
             require,
-            require_text: self.text(file, decl.require.span),
+            require_text: one_line(&self.text(file, decl.require.span)),
             message,
         };
         (

@@ -285,7 +285,8 @@ impl Checker<'_> {
         }
         match expected.map(Type::required) {
             Some(Type::Enum(e)) => {
-                let help = did_you_mean(&ident.name, e.names())
+                let help = e
+                    .suggestion(&ident.name)
                     .or_else(|| Some(format!("the members are {}", e.listing())));
                 self.error(
                     file,

@@ -54,7 +54,7 @@ impl Checker<'_> {
             TypeExprKind::Set(element) => {
                 Type::Set(Arc::new(self.resolve_type_expr(module, element)))
             }
-            TypeExprKind::Enum(members) => self.enum_from(file, name, members),
+            TypeExprKind::Enum(members) => self.enum_from(file, name, members, &[]),
             TypeExprKind::Record(fields) => {
                 let mut resolved: Vec<FieldType> = Vec::with_capacity(fields.len());
                 for field in fields {
@@ -85,7 +85,13 @@ impl Checker<'_> {
         }
     }
 
-    fn enum_from(&mut self, file: u16, name: Option<&str>, members: &[Ident]) -> Type {
+    fn enum_from(
+        &mut self,
+        file: u16,
+        name: Option<&str>,
+        members: &[Ident],
+        aliases: &[(Ident, Ident)],
+    ) -> Type {
         let mut resolved: Vec<(crate::value::Sym, String)> = Vec::with_capacity(members.len());
         for member in members {
             if resolved.iter().any(|(_, m)| *m == member.name) {
@@ -102,9 +108,29 @@ impl Checker<'_> {
             }
             resolved.push((self.symbols.intern(&member.name), member.name.clone()));
         }
+        for (member, alias) in aliases {
+            if resolved.iter().any(|(_, m)| *m == alias.name) {
+                self.error(
+                    file,
+                    CheckError::Duplicate {
+                        name: alias.name.clone(),
+                        span: alias.span.into(),
+                        first: None,
+                        help: Some(format!(
+                            "`{}` is a member; it cannot also be another name for `{}`",
+                            alias.name, member.name
+                        )),
+                    },
+                );
+            }
+        }
         Type::Enum(Arc::new(EnumType {
             name: name.map(str::to_string),
             members: resolved,
+            aliases: aliases
+                .iter()
+                .map(|(member, alias)| (alias.name.clone(), member.name.clone()))
+                .collect(),
         }))
     }
 
@@ -169,7 +195,7 @@ impl Checker<'_> {
             }
             TypeSource::Enum(decl) => {
                 let file = self.file_of(module);
-                self.enum_from(file, Some(&decl.name.name), &decl.symbols)
+                self.enum_from(file, Some(&decl.name.name), &decl.symbols, &decl.aliases)
             }
         };
         if matches!(self.types[index].state, Resolve::Failed) {

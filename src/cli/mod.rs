@@ -3,6 +3,8 @@
 
 mod check;
 mod eval;
+mod fmt;
+mod test;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -33,6 +35,9 @@ enum Command {
         /// The folder holding the `.policy` files.
         #[arg(long, default_value = "policies")]
         policies: PathBuf,
+        /// Treat lint warnings as errors (exit code 2).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Evaluate every scenario document in FILEs and print the decisions.
     Eval {
@@ -44,6 +49,16 @@ enum Command {
         /// Scenario files (YAML, one or more `---` documents each).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Evaluate the scenarios PATHs hold and check each against its `expect:` block.
+    Test(test::TestArgs),
+    /// Rewrite policy files in the canonical layout.
+    Fmt {
+        /// Write nothing; list the files that would change and exit with 1.
+        #[arg(long)]
+        check: bool,
+        /// Policy files, or folders searched for `*.policy` (default `policies/`).
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -111,11 +126,16 @@ pub fn run() -> i32 {
     };
     let output = Output::detect(cli.error_format);
     match cli.command {
-        Command::Check { policies } => check::run(&policies, &output),
+        Command::Check {
+            policies,
+            deny_warnings,
+        } => check::run(&policies, deny_warnings, &output),
         Command::Eval {
             policies,
             format,
             files,
         } => eval::run(&policies, format, &files, &output),
+        Command::Test(args) => test::run(&args, &output),
+        Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
     }
 }

@@ -1,11 +1,25 @@
 //! Reports: decisions and failures as a person reads them in a terminal, and
 //! as programs read them (JSON Lines, YAML).
 
+mod github;
 mod human;
+mod junit;
+mod sarif;
 mod structured;
+mod tap;
+mod test_human;
+mod test_json;
+mod test_shared;
 
 pub use human::{human_decision, human_failure};
 pub use structured::{json_decision, json_failure, yaml_decision, yaml_failure};
+
+pub use github::{escape_data, escape_property, test_github};
+pub use junit::{test_junit, xml_escape};
+pub use sarif::{path_uri, test_sarif};
+pub use tap::{tap_description, test_tap};
+pub use test_human::test_human;
+pub use test_json::test_json;
 
 /// Whether to draw with colour (only ever on a terminal).
 #[derive(Clone, Copy, Debug)]

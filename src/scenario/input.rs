@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::errors::InputError;
 use super::positions::PosTree;
 use super::yaml::{Node, NodeKind, ScalarStyle};
-use crate::diagnostic::{closest, did_you_mean, LineIndex};
+use crate::diagnostic::{closest, LineIndex};
 use crate::types::Type;
 use crate::value::decimal::{parse_decimal, parse_int, NumberError};
 use crate::value::money::{parse_money, MoneyError};
@@ -237,8 +237,9 @@ impl Decoder<'_> {
             (Type::Enum(e), Some(text)) => match e.member_named(text) {
                 Some(sym) => (Value::Symbol(sym), here),
                 None => {
-                    let help = did_you_mean(text, e.names())
-                        .map(|hint| format!("{hint} the allowed values are {}", e.listing()))
+                    let help = e
+                        .suggestion(text)
+                        .map(|hint| format!("{hint}; the allowed values are {}", e.listing()))
                         .or_else(|| Some(format!("the allowed values are {}", e.listing())));
                     self.errors.push(InputError::UnknownSymbol {
                         path: path.to_string(),

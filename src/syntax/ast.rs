@@ -106,6 +106,9 @@ pub struct TypeDecl {
 pub struct EnumDecl {
     pub name: Ident,
     pub symbols: Vec<Ident>,
+    /// Other names people use for a member (`GB aka UK`), as (member, alias):
+    /// never accepted, only suggested.
+    pub aliases: Vec<(Ident, Ident)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

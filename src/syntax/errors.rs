@@ -145,6 +145,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         hit_policy => "a hit policy (`unique`, `first` or `collect`)",
         table_param | table_params => "a parameter such as `status: Status`",
         match_arm | match_pattern | wildcard => "a match arm such as `active => …`",
+        enum_member => "a member such as `active`",
         duration_unit => "a unit (`days`, `hours`, …)",
         currency => "a currency code such as `USD`",
         interpolation => "an interpolation `{…}`",

@@ -90,8 +90,19 @@ fn item_kind(pair: Pair<'_, Rule>, base: usize) -> Lowered<ItemKind> {
         }),
         Rule::enum_decl => {
             let name = ident(parts.next()?, base);
-            let symbols = parts.rest().map(|symbol| ident(symbol, base)).collect();
-            ItemKind::Enum(EnumDecl { name, symbols })
+            let mut symbols = Vec::new();
+            let mut aliases = Vec::new();
+            for member in parts.rest() {
+                let mut names = member.into_inner().map(|n| ident(n, base));
+                let Some(symbol) = names.next() else { continue };
+                aliases.extend(names.map(|alias| (symbol.clone(), alias)));
+                symbols.push(symbol);
+            }
+            ItemKind::Enum(EnumDecl {
+                name,
+                symbols,
+                aliases,
+            })
         }
         Rule::table_decl => ItemKind::Table(table(parts, whole)?),
         Rule::rule_decl => ItemKind::Rule(rule_decl(parts, whole)?),

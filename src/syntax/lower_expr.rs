@@ -66,7 +66,7 @@ fn without_trailing_trivia(text: &str) -> &str {
 }
 
 /// Where a `//` comment starts in a line, outside string literals.
-fn comment_start(line: &str) -> Option<usize> {
+pub(crate) fn comment_start(line: &str) -> Option<usize> {
     let mut in_string = false;
     let mut escaped = false;
     let bytes = line.as_bytes();

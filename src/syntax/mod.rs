@@ -3,12 +3,14 @@
 
 pub mod ast;
 mod chunks;
+mod comments;
 mod errors;
 mod grammar;
 mod lower;
 mod lower_expr;
 
 pub use chunks::ITEM_KEYWORDS;
+pub use comments::comments;
 pub use errors::SyntaxError;
 
 use pest::Parser;
@@ -56,6 +58,17 @@ pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
     }
     assign_module(&mut file, &mut errors, source);
     (file, errors)
+}
+
+/// Policy text without its `//` comments (string literals kept whole).
+pub fn without_comments(text: &str) -> String {
+    text.lines()
+        .map(|line| match lower_expr::comment_start(line) {
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// How deeply brackets may nest in one item; parsing is recursive.
