@@ -13,6 +13,7 @@ mod scope;
 
 pub use errors::CheckError;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -28,9 +29,13 @@ use scope::{DeclRef, Module};
 /// Checks and compiles a set of policy files.
 pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let mut diagnostics = Vec::new();
+    // Files parse independently: in parallel, collected in file order.
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|file| syntax::parse_file(&file.text))
+        .collect();
     let mut asts = Vec::with_capacity(files.len());
-    for file in &files {
-        let (ast, errors) = syntax::parse_file(&file.text);
+    for (file, (ast, errors)) in files.iter().zip(parsed) {
         for error in errors {
             diagnostics.push(FileDiagnostic::new(&file.path, &file.text, error));
         }
@@ -70,6 +75,7 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
     Ok(PolicySet {
         symbols,
         lines,
+        asts,
         files,
         decisions,
         decision_index,

@@ -23,11 +23,10 @@ pub use finding::LintFinding;
 use std::collections::BTreeMap;
 
 use miette::Severity;
-use rayon::prelude::*;
 
 use crate::diagnostic::FileDiagnostic;
 use crate::plan::PolicySet;
-use crate::syntax::{self, ast};
+use crate::syntax::ast;
 
 pub struct LintOptions {
     /// Report warnings as errors.
@@ -69,19 +68,15 @@ pub fn lint(set: &PolicySet, options: &LintOptions) -> Vec<FileDiagnostic> {
 pub(crate) struct Context<'p> {
     pub set: &'p PolicySet,
     /// Parallel to `set.files()`.
-    pub files: Vec<ast::File>,
+    pub files: &'p [ast::File],
 }
 
 impl<'p> Context<'p> {
     fn new(set: &'p PolicySet) -> Context<'p> {
-        // The checker does not keep the ASTs; parsing again is most of what
-        // linting costs, so files are parsed in parallel (in order).
-        let files = set
-            .files()
-            .par_iter()
-            .map(|file| syntax::parse_file(&file.text).0)
-            .collect();
-        Context { set, files }
+        Context {
+            set,
+            files: set.asts(),
+        }
     }
 
     /// Every item of every file, with the index of its file.

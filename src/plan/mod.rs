@@ -35,6 +35,9 @@ pub struct PolicySet {
     pub(crate) files: Vec<SourceFile>,
     /// Line starts of each file, for explanation places.
     pub(crate) lines: Vec<crate::diagnostic::LineIndex>,
+    /// The parsed form of each file, kept for passes that read the
+    /// written policies after checking (lints).
+    pub(crate) asts: Vec<crate::syntax::ast::File>,
     pub(crate) decisions: Vec<Decision>,
     pub(crate) decision_index: HashMap<String, usize>,
     pub(crate) rules: Vec<RuleInfo>,
@@ -65,6 +68,11 @@ impl PolicySet {
 
     pub fn files(&self) -> &[SourceFile] {
         &self.files
+    }
+
+    /// The AST of each file, parallel to `files()`.
+    pub fn asts(&self) -> &[crate::syntax::ast::File] {
+        &self.asts
     }
 
     pub fn rules(&self) -> &[RuleInfo] {
