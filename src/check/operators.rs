@@ -15,6 +15,28 @@ use super::expr::is_bare_name;
 use crate::syntax::ast::{ArithOp, CompareOp};
 
 impl Checker<'_> {
+    /// Reports an operator applied to operand types it has no meaning for.
+    fn bad_operands(
+        &mut self,
+        file: u16,
+        op: &str,
+        left: &Type,
+        right: &Type,
+        span: ast::Span,
+        help: Option<String>,
+    ) {
+        self.error(
+            file,
+            CheckError::BadOperands {
+                op: op.to_string(),
+                left: left.display().to_string(),
+                right: right.display().to_string(),
+                span: span.into(),
+                help,
+            },
+        );
+    }
+
     pub(super) fn arith(
         &mut self,
         scope: &mut Scope,
@@ -72,16 +94,7 @@ impl Checker<'_> {
                 (Text, _) | (_, Text) => Some("text is not a number; declare the field as `decimal` or `int`".into()),
                 _ => None,
             };
-            self.error(
-                file,
-                CheckError::BadOperands {
-                    op: op.symbol().into(),
-                    left: left_ty.display().to_string(),
-                    right: right_ty.display().to_string(),
-                    span: span.into(),
-                    help,
-                },
-            );
+            self.bad_operands(file, op.symbol(), &left_ty, &right_ty, span, help);
             return (Unknown, Expr::Const(Value::Absent));
         };
         let (left, right) = match (&left_ty, &right_ty, &result) {
@@ -140,16 +153,7 @@ impl Checker<'_> {
                 (Type::Enum(_), Type::Enum(_)) if !equality => Some("symbols have no order; compare them with `==` or `in`".into()),
                 _ => None,
             };
-            self.error(
-                file,
-                CheckError::BadOperands {
-                    op: op.symbol().into(),
-                    left: left_ty.display().to_string(),
-                    right: right_ty.display().to_string(),
-                    span: span.into(),
-                    help,
-                },
-            );
+            self.bad_operands(file, op.symbol(), &left_ty, &right_ty, span, help);
         } else if let (Type::Money(Some(x)), Type::Money(Some(y))) =
             (left_ty.required(), right_ty.required())
         {
@@ -210,15 +214,13 @@ impl Checker<'_> {
                     }
                     _ => None,
                 };
-                self.error(
+                self.bad_operands(
                     file,
-                    CheckError::BadOperands {
-                        op: if negated { "not in" } else { "in" }.into(),
-                        left: item_ty.display().to_string(),
-                        right: coll_ty.display().to_string(),
-                        span: item.span.to(collection.span).into(),
-                        help,
-                    },
+                    if negated { "not in" } else { "in" },
+                    &item_ty,
+                    &coll_ty,
+                    item.span.to(collection.span),
+                    help,
                 );
             }
         }
