@@ -1,24 +1,9 @@
 //! The command line as users and pipelines meet it: the real binary, its
 //! exit codes, and the exact shape of what it prints.
 
-use std::process::{Command, Output};
+mod common;
 
-fn eligo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eligo"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the eligo binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).to_string()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).to_string()
-}
+use common::{eligo, stderr, stdout};
 
 const FIXTURE_POLICIES: &str = "tests/fixtures/eval/policies";
 

@@ -1,25 +1,11 @@
 //! `eligo fmt` as users and pipelines meet it: the real binary, the files
 //! it writes or leaves alone, and its exit codes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn eligo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eligo"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the eligo binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).to_string()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).to_string()
-}
+use common::{eligo_in as eligo, stderr, stdout};
 
 const MESSY: &str = "module demo\nconst  LIMIT : int=((1+2))\n";
 const TIDY: &str = "module demo\n\nconst LIMIT: int = 1 + 2\n";

@@ -1,20 +1,9 @@
 //! `eligo check` with lints, as pipelines meet it: warnings are printed and
 //! leave the exit code at 0, `--deny-warnings` makes them fail the run.
 
-use std::process::{Command, Output};
+mod common;
 
-fn eligo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eligo"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the eligo binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).to_string()
-}
+use common::{eligo, stderr};
 
 /// A folder holding only `fires.policy` of a lint, so that `check` sees one
 /// policy file.

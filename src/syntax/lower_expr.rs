@@ -219,16 +219,7 @@ fn expr_unbounded(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
     let rule = pair.as_rule();
     let kind = match rule {
         // Precedence levels with a single child are transparent.
-        Rule::expr
-        | Rule::compare_expr
-        | Rule::coalesce_expr
-        | Rule::add_expr
-        | Rule::mul_expr
-        | Rule::or_expr
-        | Rule::and_expr
-        | Rule::not_expr
-        | Rule::unary_expr
-        | Rule::postfix_expr => {
+        level if is_precedence_level(level) => {
             // The level's own span also covers brackets around its operand.
             let mut lowered = operators(pair, base)?;
             lowered.span = whole;

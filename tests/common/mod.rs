@@ -85,3 +85,26 @@ pub fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// Runs the real `eligo` binary in `dir`, never coloured by the environment.
+pub fn eligo_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_eligo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the eligo binary runs")
+}
+
+/// Runs the real `eligo` binary at the repository root.
+pub fn eligo(args: &[&str]) -> std::process::Output {
+    eligo_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
