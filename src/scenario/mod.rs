@@ -5,11 +5,13 @@
 mod errors;
 mod expect;
 mod input;
+pub mod json;
 mod positions;
 pub mod yaml;
 
 pub use errors::InputError;
 pub use expect::{Expect, ExpectedValue};
+pub use json::InputProblem;
 pub use positions::PosTree;
 
 use std::sync::Arc;
