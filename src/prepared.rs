@@ -10,7 +10,7 @@ use thiserror::Error;
 use crate::diagnostic::{did_you_mean, FileDiagnostic};
 use crate::explain::DecisionResult;
 use crate::plan::{Decision, PolicySet};
-use crate::scenario::json::decode_json;
+use crate::scenario::json::{decode_json, decode_json_text};
 use crate::scenario::InputProblem;
 use crate::types::Type;
 use crate::value::Value;
@@ -109,14 +109,37 @@ impl<'p> Prepared<'p> {
         Ok(Input { value, as_of: None })
     }
 
-    /// Checks any serialisable value against the decision's input schema.
-    /// Decimals are exact when they serialise as strings or as JSON numbers
-    /// with their digits (`rust_decimal` does both); a binary float is read
+    /// Checks JSON text against the decision's input schema. Every number
+    /// keeps the digits written, and each problem also has its line and
+    /// column.
+    pub fn input_from_json_text(&self, text: &str) -> Result<Input, Vec<InputProblem>> {
+        self.input_within(text, 0..text.len())
+    }
+
+    /// Checks the JSON text at `range` of a larger `document` (the `input`
+    /// of a request body, say); lines and columns count in `document`.
+    pub fn input_within(
+        &self,
+        document: &str,
+        range: std::ops::Range<usize>,
+    ) -> Result<Input, Vec<InputProblem>> {
+        let value = decode_json_text(
+            self.policies.symbols(),
+            &self.decision.input,
+            document,
+            range,
+        )?;
+        Ok(Input { value, as_of: None })
+    }
+
+    /// Checks any serialisable value against the decision's input schema,
+    /// through its JSON text: decimals are exact when they serialise as
+    /// strings (`rust_decimal` does) or as integers; a binary float is read
     /// through the shortest text that gives it back.
     pub fn input<T: Serialize + ?Sized>(&self, value: &T) -> Result<Input, Vec<InputProblem>> {
-        let json = serde_json::to_value(value)
+        let text = serde_json::to_string(value)
             .map_err(|error| vec![InputProblem::not_serializable(error.to_string())])?;
-        self.input_from_json(&json)
+        self.input_from_json_text(&text)
     }
 
     /// Decides one input. `explain` adds the explanation tree; the result's

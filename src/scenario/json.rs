@@ -1,8 +1,12 @@
-//! Input that arrives as data rather than YAML text: a `serde_json::Value`
-//! or anything `serde::Serialize`. It is read by the same decoder as
-//! scenario files, so it meets the same schema checks and the same
-//! diagnostics; each problem names its field by JSON pointer instead of a
-//! line and column.
+//! Input that arrives as JSON rather than a scenario file: JSON text, a
+//! `serde_json::Value`, or anything `serde::Serialize`. It is read by the
+//! same decoder as scenario files, so it meets the same schema checks and
+//! the same diagnostics; each problem names its field by JSON pointer, and
+//! by line and column when there was text.
+//!
+//! JSON text is read by the scenario YAML reader (JSON is YAML's flow
+//! syntax), which keeps every number's digits and every value's position;
+//! `serde_json` first makes sure the text is JSON and nothing more.
 
 use std::fmt;
 
@@ -26,6 +30,11 @@ pub struct InputProblem {
     pub code: String,
     pub message: String,
     pub pointer: String,
+    /// 1-based line and column in the JSON text, when the input was text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
@@ -36,6 +45,8 @@ impl InputProblem {
             code: code.to_string(),
             message,
             pointer,
+            line: None,
+            column: None,
             help,
         }
     }
@@ -57,6 +68,8 @@ impl InputProblem {
             code: error.code().map(|c| c.to_string()).unwrap_or_default(),
             message: error.to_string(),
             pointer,
+            line: None,
+            column: None,
             help: error.help().map(|h| h.to_string()),
         }
     }
@@ -78,6 +91,20 @@ impl InputProblem {
             decision: decision.to_string(),
             span: (0, 0).into(),
         })
+    }
+
+    /// Text that is not JSON.
+    fn not_json(error: &serde_json::Error) -> InputProblem {
+        InputProblem {
+            line: Some(error.line()),
+            column: Some(error.column()),
+            ..InputProblem::new(
+                "eligo::input::json",
+                format!("invalid JSON: {error}"),
+                String::new(),
+                None,
+            )
+        }
     }
 
     /// A value that could not be turned into JSON at all.
@@ -164,8 +191,72 @@ pub(crate) fn decode_json(
     }
 }
 
-/// The node the YAML reader would have built for the same data. Numbers keep
-/// the digits JSON wrote (with `arbitrary_precision`), never a float's.
+/// Reads `document[range]`, JSON text, as a value of `ty`; lines and
+/// columns count in the whole `document` (a request body, say).
+pub(crate) fn decode_json_text(
+    symbols: &Symbols,
+    ty: &Type,
+    document: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Value, Vec<InputProblem>> {
+    let Some(text) = document.get(range.clone()) else {
+        return Err(vec![InputProblem::new(
+            "eligo::input::json",
+            "the input is not part of the document".into(),
+            String::new(),
+            None,
+        )]);
+    };
+    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let mut problem = InputProblem::not_json(&error);
+        let lines = LineIndex::new(document);
+        let (line, column) = lines.line_column(document, range.start);
+        if problem.line == Some(1) {
+            problem.column = problem.column.map(|c| c + column - 1);
+        }
+        problem.line = problem.line.map(|l| l + line - 1);
+        return Err(vec![problem]);
+    }
+    let limits = Limits::default();
+    let root = match super::yaml::parse_documents(text, &limits) {
+        Ok(mut documents) if documents.len() == 1 => documents.swap_remove(0).root,
+        // JSON the YAML reader does not take (a rare escape, say): read it
+        // through `serde_json` instead, without positions.
+        _ => {
+            let json: serde_json::Value =
+                serde_json::from_str(text).map_err(|error| vec![InputProblem::not_json(&error)])?;
+            return decode_json(symbols, ty, &json);
+        }
+    };
+    let lines = LineIndex::new(document);
+    let mut decoder = Decoder {
+        symbols,
+        text: document,
+        lines: &lines,
+        base: range.start,
+        errors: Vec::new(),
+    };
+    let (value, _) = decoder.decode(&root, ty, "input");
+    if decoder.errors.is_empty() {
+        return Ok(value);
+    }
+    Err(decoder
+        .errors
+        .iter()
+        .map(|error| {
+            let mut problem = InputProblem::from_error(error);
+            if let Some(label) = error.labels().and_then(|mut labels| labels.next()) {
+                let (line, column) = lines.line_column(document, label.offset());
+                (problem.line, problem.column) = (Some(line), Some(column));
+            }
+            problem
+        })
+        .collect())
+}
+
+/// The node the YAML reader would have built for the same data. A number
+/// is read from its shortest text: exact for integers, and for a float the
+/// decimal that prints as it.
 fn to_node(
     json: &serde_json::Value,
     pointer: &mut String,

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::decision_log::LogLine;
 use super::errors::{self, Problem, Refused};
@@ -22,11 +23,14 @@ use crate::scenario::json::parse_as_of;
 use crate::scenario::InputProblem;
 use crate::{DecideError, DecisionResult, PolicySet};
 
-/// The body of a single decision request.
+/// The body of a single decision request. The input stays JSON text, a
+/// slice of the body, so that its numbers keep their digits and its
+/// diagnostics their lines.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Ask {
-    input: serde_json::Value,
+struct Ask<'a> {
+    #[serde(borrow)]
+    input: &'a RawValue,
     #[serde(default)]
     as_of: Option<String>,
     #[serde(default)]
@@ -36,9 +40,10 @@ struct Ask {
 /// One item of a batch: an `Ask` that names its decision.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BatchItem {
+struct BatchItem<'a> {
     decision: String,
-    input: serde_json::Value,
+    #[serde(borrow)]
+    input: &'a RawValue,
     #[serde(default)]
     as_of: Option<String>,
     #[serde(default)]
@@ -47,8 +52,15 @@ struct BatchItem {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Batch {
-    inputs: Vec<BatchItem>,
+struct Batch<'a> {
+    #[serde(borrow)]
+    inputs: Vec<BatchItem<'a>>,
+}
+
+/// Where `part`, a slice of `body`, sits in it.
+fn range_in(body: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(body.as_ptr() as usize);
+    start..start + part.len()
 }
 
 /// Decides one ask; `prefix` is where its fields sit in the body.
@@ -56,7 +68,8 @@ fn answer(
     shared: &Shared,
     policies: &PolicySet,
     decision: &str,
-    ask: &Ask,
+    body: &str,
+    ask: &Ask<'_>,
     scenario: String,
     prefix: &str,
 ) -> Result<DecisionResult, Refused> {
@@ -80,7 +93,7 @@ fn answer(
         let missing = InputProblem::missing_as_of(prepared.name());
         problems.push(Problem::input(&missing, &format!("{prefix}/as_of")));
     }
-    let input = match prepared.input_from_json(&ask.input) {
+    let input = match prepared.input_within(body, range_in(body, ask.input.get())) {
         Ok(input) => Some(input),
         Err(found) => {
             let under = format!("{prefix}/input");
@@ -118,10 +131,17 @@ fn answer(
             policy_digest: &result.policy_digest,
             outcome: &result.outcome,
             failed: &result.failed,
-            input: log_input.then_some(&ask.input),
+            input: log_input.then(|| one_line(ask.input)).as_deref(),
         });
     }
     Ok(result)
+}
+
+/// The input as written, on one line: JSON strings hold no raw line
+/// breaks, so every one is whitespace between tokens.
+fn one_line(input: &RawValue) -> Box<RawValue> {
+    let text = input.get().replace(['\n', '\r'], " ");
+    RawValue::from_string(text).unwrap_or_else(|_| input.to_owned())
 }
 
 /// The wall clock, for the decision log only (decisions use `as_of`).
@@ -136,12 +156,16 @@ pub async fn one(
     Path(decision): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let ask: Ask = match errors::read(body, shared.config().body_limit) {
-        Ok(ask) => ask,
+    let bytes = match errors::bytes(body, shared.config().body_limit) {
+        Ok(bytes) => bytes,
+        Err(refused) => return refused.into_response(),
+    };
+    let (text, ask): (&str, Ask<'_>) = match errors::parse(&bytes) {
+        Ok(parsed) => parsed,
         Err(refused) => return refused.into_response(),
     };
     let policies = shared.policies();
-    match answer(&shared, &policies, &decision, &ask, id, "") {
+    match answer(&shared, &policies, &decision, text, &ask, id, "") {
         Ok(result) => errors::json(StatusCode::OK, crate::report::json_decision(&result)),
         Err(refused) => refused.into_response(),
     }
@@ -152,15 +176,16 @@ pub async fn batch(
     Extension(RequestId(id)): Extension<RequestId>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let batch: Batch = match errors::read(body, shared.config().body_limit) {
-        Ok(batch) => batch,
+    let bytes = match errors::bytes(body, shared.config().body_limit) {
+        Ok(bytes) => bytes,
         Err(refused) => return refused.into_response(),
     };
     let policies = shared.policies();
     let worker = shared.clone();
     // Many inputs are decided on the rayon pool, off the async workers.
     let decided = tokio::task::spawn_blocking(move || {
-        batch
+        let (text, batch): (&str, Batch<'_>) = errors::parse(&bytes)?;
+        let records = batch
             .inputs
             .into_par_iter()
             .enumerate()
@@ -171,23 +196,26 @@ pub async fn batch(
                     explain: item.explain,
                 };
                 let prefix = format!("/inputs/{index}");
+                let scenario = format!("{id}#{index}");
                 match answer(
                     &worker,
                     &policies,
                     &item.decision,
+                    text,
                     &ask,
-                    format!("{id}#{index}"),
+                    scenario,
                     &prefix,
                 ) {
                     Ok(result) => crate::report::json_decision(&result),
                     Err(refused) => errors::failure_text(&refused.problems),
                 }
             })
-            .collect::<Vec<String>>()
+            .collect::<Vec<String>>();
+        Ok::<_, Refused>(records)
     })
     .await;
     match decided {
-        Ok(records) => {
+        Ok(Ok(records)) => {
             let mut body = String::from("{\"results\":[");
             for (index, record) in records.iter().enumerate() {
                 if index > 0 {
@@ -198,6 +226,7 @@ pub async fn batch(
             body.push_str("]}");
             errors::json(StatusCode::OK, body)
         }
+        Ok(Err(refused)) => refused.into_response(),
         Err(_) => errors::failure(
             StatusCode::INTERNAL_SERVER_ERROR,
             &[Problem::new(

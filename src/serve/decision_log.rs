@@ -31,7 +31,7 @@ pub struct LogLine<'a> {
     pub outcome: &'a str,
     pub failed: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input: Option<&'a serde_json::Value>,
+    pub input: Option<&'a serde_json::value::RawValue>,
 }
 
 impl DecisionLog {

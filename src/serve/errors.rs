@@ -48,6 +48,8 @@ impl Problem {
     pub fn input(problem: &InputProblem, prefix: &str) -> Problem {
         Problem {
             pointer: Some(format!("{prefix}{}", problem.pointer)),
+            line: problem.line,
+            column: problem.column,
             ..Problem::new(&problem.code, problem.message.clone(), problem.help.clone())
         }
     }
@@ -124,13 +126,9 @@ impl IntoResponse for Refused {
     }
 }
 
-/// Reads a JSON body into `T`: 413 for a body over the limit, 400 for one
-/// that is not the JSON the route takes.
-pub fn read<T: serde::de::DeserializeOwned>(
-    bytes: Result<Bytes, BytesRejection>,
-    limit: usize,
-) -> Result<T, Refused> {
-    let bytes = bytes.map_err(|rejection| {
+/// The body's bytes, or 413 for a body over the limit.
+pub fn bytes(bytes: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes, Refused> {
+    bytes.map_err(|rejection| {
         let status = rejection.status();
         let problem = if status == StatusCode::PAYLOAD_TOO_LARGE {
             Problem::new(
@@ -145,11 +143,32 @@ pub fn read<T: serde::de::DeserializeOwned>(
             status,
             problems: vec![problem],
         }
-    })?;
-    serde_json::from_slice(&bytes).map_err(|error| Refused {
-        status: StatusCode::BAD_REQUEST,
-        problems: vec![Problem::bad_json(&error)],
     })
+}
+
+/// Reads a JSON body into `T` (which may borrow from it), or 400.
+pub fn parse<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<(&'a str, T), Refused> {
+    let bad = |error: &serde_json::Error| Refused {
+        status: StatusCode::BAD_REQUEST,
+        problems: vec![Problem::bad_json(error)],
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        let error = serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+            .err()
+            .unwrap_or_else(|| serde::de::Error::custom("the body is not UTF-8"));
+        bad(&error)
+    })?;
+    let value = serde_json::from_str(text).map_err(|error| bad(&error))?;
+    Ok((text, value))
+}
+
+/// Reads a JSON body into `T`: 413 or 400 when it cannot.
+pub fn read<T: serde::de::DeserializeOwned>(
+    bytes: Result<Bytes, BytesRejection>,
+    limit: usize,
+) -> Result<T, Refused> {
+    let bytes = self::bytes(bytes, limit)?;
+    parse(&bytes).map(|(_, value)| value)
 }
 
 /// Any route that does not exist.
