@@ -113,6 +113,10 @@ pub fn negate(value: &Value, span: Span) -> Result<Value, EvalError> {
 pub fn equal(left: &Value, right: &Value) -> bool {
     use Value::*;
     match (left, right) {
+        (Int(a), Int(b)) => a == b,
+        (Text(a), Text(b)) => a == b,
+        (Symbol(a), Symbol(b)) => a == b,
+        (Bool(a), Bool(b)) => a == b,
         (Int(a), Decimal(b)) | (Decimal(b), Int(a)) => rust_decimal::Decimal::from(*a) == *b,
         (Money(a), Money(b)) => a.currency == b.currency && a.amount == b.amount,
         (List(a), List(b)) | (Record(a), Record(b)) => {
