@@ -1,15 +1,31 @@
 //! `eligo eval`: decide every scenario document of the given files and print
 //! the decisions in file order. A `deny` is an answer; only documents that
-//! cannot be decided make the exit code 2.
+//! cannot be decided make the exit code 2. Files are decided on several
+//! threads and each decision is printed as soon as the ones before it are,
+//! then dropped: memory stays flat over any number or size of files.
 
-use std::io::Write;
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use super::{EvalFormat, Output};
 use crate::api::{DocumentFailure, IoError};
+use crate::diagnostic::FileDiagnostic;
+use crate::plan::PolicySet;
 use crate::report::{self, Style};
 
-pub fn run(policies: &Path, format: Option<EvalFormat>, files: &[PathBuf], output: &Output) -> i32 {
+/// What one document (or a file that could not be read) prints.
+struct Printed {
+    stdout: String,
+    diagnostics: Vec<FileDiagnostic>,
+}
+
+pub fn run(
+    policies: &Path,
+    format: Option<EvalFormat>,
+    files: &[PathBuf],
+    threads: usize,
+    output: &Output,
+) -> i32 {
     let set = match crate::load_policies(policies) {
         Ok(set) => set,
         Err(diagnostics) => {
@@ -27,50 +43,76 @@ pub fn run(policies: &Path, format: Option<EvalFormat>, files: &[PathBuf], outpu
     };
     let mut stdout = std::io::stdout().lock();
     let mut exit = 0;
-    for path in files {
-        let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(error) => {
-                output.diagnostics(&[IoError::diagnostic(&shown, error.to_string(), None)]);
+    crate::ordered::for_each_in_order(
+        files,
+        threads,
+        |path, send| decide_file(&set, path, format, &style, send),
+        |printed: Printed| {
+            if !printed.diagnostics.is_empty() {
                 exit = 2;
-                continue;
+                output.diagnostics(&printed.diagnostics);
             }
-        };
-        for loaded in crate::scenario::load(&set, &shown, &text) {
-            let decided = match loaded {
-                Ok(scenario) => crate::decide(&set, &scenario, true),
-                Err(error) => Err(DocumentFailure {
-                    scenario: format!("{}#{}", error.file, error.index),
-                    name: error.name,
-                    line: error.line,
-                    diagnostics: error.diagnostics,
-                }),
-            };
-            let printed = match &decided {
-                Ok(result) => match format {
-                    EvalFormat::Human => report::human_decision(result, &style),
-                    EvalFormat::Json => format!("{}\n", report::json_decision(result)),
-                    EvalFormat::Yaml => report::yaml_decision(result),
-                },
-                Err(failure) => {
-                    exit = 2;
-                    output.diagnostics(&failure.diagnostics);
-                    match format {
-                        EvalFormat::Human => format!(
-                            "{}  could not be evaluated (see errors above)\n",
-                            failure.scenario
-                        ),
-                        EvalFormat::Json => format!("{}\n", report::json_failure(failure)),
-                        EvalFormat::Yaml => report::yaml_failure(failure),
-                    }
-                }
-            };
-            let _ = stdout.write_all(printed.as_bytes());
-            if format == EvalFormat::Human {
-                let _ = stdout.write_all(b"\n");
-            }
-        }
-    }
+            let _ = stdout.write_all(printed.stdout.as_bytes());
+        },
+    );
+    let _ = stdout.flush();
     exit
+}
+
+fn decide_file(
+    set: &PolicySet,
+    path: &Path,
+    format: EvalFormat,
+    style: &Style,
+    send: &mut dyn FnMut(Printed),
+) {
+    let shown = path.display().to_string();
+    let unreadable = |error: std::io::Error| Printed {
+        stdout: String::new(),
+        diagnostics: vec![IoError::diagnostic(&shown, error.to_string(), None)],
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => return send(unreadable(error)),
+    };
+    for loaded in crate::scenario::stream(set, &shown, BufReader::new(file)) {
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(error) => return send(unreadable(error)),
+        };
+        let decided = match loaded {
+            Ok(scenario) => crate::decide(set, &scenario, true),
+            Err(error) => Err(DocumentFailure {
+                scenario: format!("{}#{}", error.file, error.index),
+                name: error.name,
+                line: error.line,
+                diagnostics: error.diagnostics,
+            }),
+        };
+        let mut printed = match decided {
+            Ok(result) => Printed {
+                stdout: match format {
+                    EvalFormat::Human => report::human_decision(&result, style),
+                    EvalFormat::Json => format!("{}\n", report::json_decision(&result)),
+                    EvalFormat::Yaml => report::yaml_decision(&result),
+                },
+                diagnostics: Vec::new(),
+            },
+            Err(failure) => Printed {
+                stdout: match format {
+                    EvalFormat::Human => format!(
+                        "{}  could not be evaluated (see errors above)\n",
+                        failure.scenario
+                    ),
+                    EvalFormat::Json => format!("{}\n", report::json_failure(&failure)),
+                    EvalFormat::Yaml => report::yaml_failure(&failure),
+                },
+                diagnostics: failure.diagnostics,
+            },
+        };
+        if format == EvalFormat::Human {
+            printed.stdout.push('\n');
+        }
+        send(printed);
+    }
 }

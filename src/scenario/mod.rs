@@ -5,6 +5,7 @@
 mod errors;
 mod expect;
 mod input;
+mod pieces;
 mod positions;
 pub mod yaml;
 
@@ -16,11 +17,15 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::{did_you_mean, FileDiagnostic, LineIndex};
+use std::io::BufRead;
+
+use crate::diagnostic::{did_you_mean, FileDiagnostic};
 use crate::plan::PolicySet;
+use crate::source::SourceText;
 use crate::value::time::parse_instant;
 use crate::value::Value;
 use input::{is_null, Decoder};
+use pieces::{Piece, Pieces};
 use yaml::{Limits, Node, NodeKind};
 
 /// One scenario document, checked against its decision's input schema.
@@ -61,79 +66,110 @@ pub type Loaded = Result<Scenario, DocumentError>;
 
 const TOP_LEVEL_KEYS: [&str; 5] = ["name", "decision", "as_of", "input", "expect"];
 
-/// Byte ranges of the documents of a YAML stream, cut at `---` lines, so a
-/// broken document does not hide the others.
-fn split_documents(text: &str) -> Vec<(usize, usize)> {
-    let mut cuts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        if offset > 0 && (bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t")) {
-            cuts.push(offset);
-        }
-        offset += line.len();
-    }
-    cuts.iter()
-        .enumerate()
-        .map(|(i, &start)| (start, cuts.get(i + 1).copied().unwrap_or(text.len())))
+/// Loads every document of one scenario file held in memory.
+pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
+    stream(policies, file, text.as_bytes())
+        .map(|loaded| loaded.unwrap_or_else(|error| unreachable_read(file, error)))
         .collect()
 }
 
-/// Loads every document of one scenario file.
-pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
+/// A `&str` is read without I/O and is UTF-8, so this never happens; if it
+/// did, the document would say so rather than be lost.
+fn unreachable_read(file: &str, error: std::io::Error) -> Loaded {
+    Err(DocumentError {
+        file: Arc::from(file),
+        index: 0,
+        line: 1,
+        name: None,
+        diagnostics: vec![crate::api::IoError::diagnostic(
+            file,
+            error.to_string(),
+            None,
+        )],
+    })
+}
+
+/// Reads a scenario file document by document: each document is read,
+/// loaded and handed out before the next is read, so memory stays that of
+/// one document whatever the file's size. A read error (or text that is not
+/// UTF-8) is the last item.
+pub fn stream<'p, R: BufRead + 'p>(
+    policies: &'p PolicySet,
+    file: &str,
+    reader: R,
+) -> impl Iterator<Item = std::io::Result<Loaded>> + 'p {
     let file: Arc<str> = Arc::from(file);
-    let source: Arc<str> = Arc::from(text);
-    let mut out = Vec::new();
     let limits = Limits::default();
-    let lines = LineIndex::new(text);
-    for (start, end) in split_documents(text) {
-        let chunk = &text[start..end];
-        let index = out.len();
-        let line = lines
-            .line_column(text, start + chunk.len() - chunk.trim_start().len())
-            .0;
-        match yaml::parse_documents(chunk, &limits) {
-            Ok(documents) => {
-                for document in documents {
-                    let index = out.len();
-                    let doc_line = lines.line_column(text, start + document.span.start).0;
-                    let context = FileContext {
-                        file: &file,
-                        source: &source,
-                        lines: &lines,
-                    };
-                    out.push(load_document(
-                        policies,
-                        &context,
-                        start,
-                        index,
-                        doc_line,
-                        &document.root,
-                    ));
-                }
+    let mut next_index = 0;
+    Pieces::new(reader).flat_map(move |piece| -> Vec<std::io::Result<Loaded>> {
+        match piece {
+            Err(error) => vec![Err(error)],
+            Ok(piece) => {
+                let loaded = load_piece(policies, &file, piece, next_index, &limits);
+                next_index += loaded.len();
+                loaded.into_iter().map(Ok).collect()
             }
-            Err(error) => {
-                let diagnostic = FileDiagnostic::new(
-                    &file,
-                    &source,
-                    InputError::Yaml {
-                        message: error.message.clone(),
-                        span: (
-                            start + error.span.start,
-                            error.span.end.saturating_sub(error.span.start).max(1),
-                        )
-                            .into(),
-                        help: yaml_help(&error),
-                    },
-                );
-                out.push(Err(DocumentError {
-                    file: file.clone(),
+        }
+    })
+}
+
+/// Loads the documents of one piece of a file (one, unless the piece holds
+/// several YAML documents that no `---` line separates).
+fn load_piece(
+    policies: &PolicySet,
+    file: &Arc<str>,
+    piece: Piece,
+    first_index: usize,
+    limits: &Limits,
+) -> Vec<Loaded> {
+    let start = piece.offset + piece.context;
+    let (context, length) = (piece.context, piece.length);
+    let source = SourceText::part(Arc::from(piece.text), piece.offset, piece.first_line);
+    let chunk = &source.text()[context..context + length];
+    let mut out = Vec::new();
+    match yaml::parse_documents(chunk, limits) {
+        Ok(documents) => {
+            for document in documents {
+                let index = first_index + out.len();
+                let doc_line = source.line_column(start + document.span.start).0;
+                let context = FileContext {
+                    file,
+                    source: &source,
+                };
+                out.push(load_document(
+                    policies,
+                    &context,
+                    start,
                     index,
-                    line,
-                    name: None,
-                    diagnostics: vec![diagnostic],
-                }));
+                    doc_line,
+                    &document.root,
+                ));
             }
+        }
+        Err(error) => {
+            let line = source
+                .line_column(start + chunk.len() - chunk.trim_start().len())
+                .0;
+            let diagnostic = FileDiagnostic::in_source(
+                file,
+                &source,
+                InputError::Yaml {
+                    message: error.message.clone(),
+                    span: (
+                        start + error.span.start,
+                        error.span.end.saturating_sub(error.span.start).max(1),
+                    )
+                        .into(),
+                    help: yaml_help(&error),
+                },
+            );
+            out.push(Err(DocumentError {
+                file: file.clone(),
+                index: first_index,
+                line,
+                name: None,
+                diagnostics: vec![diagnostic],
+            }));
         }
     }
     out
@@ -159,11 +195,10 @@ fn scalar_text(node: &Node) -> Option<&str> {
     }
 }
 
-/// The file a document comes from.
+/// The file a document comes from, and the piece of it that holds the document.
 struct FileContext<'a> {
     file: &'a Arc<str>,
-    source: &'a Arc<str>,
-    lines: &'a LineIndex,
+    source: &'a Arc<SourceText>,
 }
 
 fn load_document(
@@ -177,8 +212,7 @@ fn load_document(
     let (file, source) = (context.file, context.source);
     let mut decoder = Decoder {
         symbols: policies.symbols(),
-        text: source,
-        lines: context.lines,
+        source,
         base,
         errors: Vec::new(),
     };
@@ -191,7 +225,7 @@ fn load_document(
             diagnostics: decoder
                 .errors
                 .into_iter()
-                .map(|e| FileDiagnostic::new(file, source, e))
+                .map(|e| FileDiagnostic::in_source(file, source, e))
                 .collect(),
         })
     };
