@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::Limits;
 use crate::plan::{Decision, Location, PolicySet, RuleInfo, SourceFile, Table};
 use crate::source::SourceText;
 use crate::syntax;
@@ -29,6 +30,14 @@ use scope::{DeclRef, Module};
 
 /// Checks and compiles a set of policy files.
 pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    check_within(files, &Limits::default())
+}
+
+/// [`check`], with `limits` instead of the default limits.
+pub fn check_within(
+    files: Vec<SourceFile>,
+    limits: &Limits,
+) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let mut diagnostics = Vec::new();
     // Files parse (and are indexed by line) independently: in parallel,
     // collected in file order.
@@ -36,7 +45,7 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         .par_iter()
         .map(|file| {
             (
-                syntax::parse_file(&file.text),
+                syntax::parse_file_within(&file.text, limits.policy_nesting),
                 SourceText::whole(file.text.clone()),
             )
         })

@@ -4,12 +4,13 @@
 //! threads and each decision is printed as soon as the ones before it are,
 //! then dropped: memory stays flat over any number or size of files.
 
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EvalFormat, Output};
-use crate::api::{DocumentFailure, IoError};
+use crate::api::DocumentFailure;
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::Limits;
 use crate::plan::PolicySet;
 use crate::report::{self, Style};
 
@@ -26,7 +27,7 @@ pub fn run(
     threads: usize,
     output: &Output,
 ) -> i32 {
-    let set = match crate::load_policies(policies) {
+    let set = match crate::load_policies_within(policies, &output.limits) {
         Ok(set) => set,
         Err(diagnostics) => {
             output.diagnostics(&diagnostics);
@@ -46,7 +47,7 @@ pub fn run(
     crate::ordered::for_each_in_order(
         files,
         threads,
-        |path, send| decide_file(&set, path, format, &style, send),
+        |path, send| decide_file(&set, path, format, &style, &output.limits, send),
         |printed: Printed| {
             if !printed.diagnostics.is_empty() {
                 exit = 2;
@@ -64,21 +65,18 @@ fn decide_file(
     path: &Path,
     format: EvalFormat,
     style: &Style,
+    limits: &Limits,
     send: &mut dyn FnMut(Printed),
 ) {
-    let shown = path.display().to_string();
-    let unreadable = |error: std::io::Error| Printed {
-        stdout: String::new(),
-        diagnostics: vec![IoError::diagnostic(&shown, error.to_string(), None)],
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) => return send(unreadable(error)),
-    };
-    for loaded in crate::scenario::stream(set, &shown, BufReader::new(file)) {
+    for loaded in crate::scenario::stream_file(set, path, limits) {
         let loaded = match loaded {
             Ok(loaded) => loaded,
-            Err(error) => return send(unreadable(error)),
+            Err(diagnostic) => {
+                return send(Printed {
+                    stdout: String::new(),
+                    diagnostics: vec![diagnostic],
+                })
+            }
         };
         let decided = match loaded {
             Ok(scenario) => crate::decide(set, &scenario, true),

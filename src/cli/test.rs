@@ -80,6 +80,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         }),
         coverage: args.coverage,
         coverage_min: args.coverage_min,
+        limits: output.limits,
     };
     let style = Style {
         colour: output.stdout_colour,
@@ -98,7 +99,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
     // one too; the report then shows the progress itself.
     let show_progress = std::io::stderr().is_terminal() && !output.stdout_terminal;
     let threads = super::threads_or_cores(args.threads);
-    let run = match crate::load_policies(&args.policies) {
+    let run = match crate::load_policies_within(&args.policies, &output.limits) {
         Ok(set) => {
             let mut on_document = |document: DocumentRun| {
                 output.diagnostics(&document.diagnostics);

@@ -7,19 +7,21 @@ mod expect;
 mod input;
 mod pieces;
 mod positions;
+mod tags;
 pub mod yaml;
 
 pub use errors::InputError;
 pub use expect::{Expect, ExpectedValue};
 pub use positions::PosTree;
 
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use std::io::BufRead;
-
 use crate::diagnostic::{did_you_mean, FileDiagnostic};
+use crate::limits::{Limit, LimitError};
 use crate::plan::PolicySet;
 use crate::source::SourceText;
 use crate::value::time::parse_instant;
@@ -68,67 +70,135 @@ const TOP_LEVEL_KEYS: [&str; 5] = ["name", "decision", "as_of", "input", "expect
 
 /// Loads every document of one scenario file held in memory.
 pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
-    stream(policies, file, text.as_bytes())
-        .map(|loaded| loaded.unwrap_or_else(|error| unreachable_read(file, error)))
+    load_within(policies, file, text, &crate::limits::Limits::default())
+}
+
+/// [`load`], with `limits` instead of the default limits.
+pub fn load_within(
+    policies: &PolicySet,
+    file: &str,
+    text: &str,
+    limits: &crate::limits::Limits,
+) -> Vec<Loaded> {
+    stream(policies, file, text.as_bytes(), limits)
+        .map(|loaded| loaded.unwrap_or_else(|diagnostic| unreadable(file, diagnostic)))
         .collect()
 }
 
-/// A `&str` is read without I/O and is UTF-8, so this never happens; if it
-/// did, the document would say so rather than be lost.
-fn unreachable_read(file: &str, error: std::io::Error) -> Loaded {
+/// A text in memory is read without I/O and is UTF-8, so this never
+/// happens; if it did, the document would say so rather than be lost.
+fn unreadable(file: &str, diagnostic: FileDiagnostic) -> Loaded {
     Err(DocumentError {
         file: Arc::from(file),
         index: 0,
         line: 1,
         name: None,
-        diagnostics: vec![crate::api::IoError::diagnostic(
-            file,
-            error.to_string(),
-            None,
-        )],
+        diagnostics: vec![diagnostic],
     })
+}
+
+/// Reads the scenario file at `path` (a regular file within the scenario
+/// file size limit) document by document, as [`stream`] does. A file that
+/// cannot be opened or read is a diagnostic, the last item.
+pub fn stream_file<'p>(
+    policies: &'p PolicySet,
+    path: &Path,
+    limits: &crate::limits::Limits,
+) -> Box<dyn Iterator<Item = Result<Loaded, FileDiagnostic>> + 'p> {
+    let shown = path.display().to_string();
+    let max = limits.scenario_file_bytes;
+    match crate::files::open_regular(path, Limit::ScenarioFileBytes, max) {
+        Ok(file) => Box::new(stream(
+            policies,
+            &shown,
+            BufReader::new(file.take(max)),
+            limits,
+        )),
+        Err(diagnostic) => Box::new(std::iter::once(Err(diagnostic))),
+    }
 }
 
 /// Reads a scenario file document by document: each document is read,
 /// loaded and handed out before the next is read, so memory stays that of
-/// one document whatever the file's size. A read error (or text that is not
-/// UTF-8) is the last item.
+/// one document whatever the file's size. A read error, or text that is not
+/// UTF-8, is a diagnostic, the last item.
 pub fn stream<'p, R: BufRead + 'p>(
     policies: &'p PolicySet,
     file: &str,
     reader: R,
-) -> impl Iterator<Item = std::io::Result<Loaded>> + 'p {
+    limits: &crate::limits::Limits,
+) -> impl Iterator<Item = Result<Loaded, FileDiagnostic>> + 'p {
     let file: Arc<str> = Arc::from(file);
-    let limits = Limits::default();
+    let limits = *limits;
+    let yaml_limits = Limits::from(&limits);
     let mut next_index = 0;
-    Pieces::new(reader).flat_map(move |piece| -> Vec<std::io::Result<Loaded>> {
-        match piece {
-            Err(error) => vec![Err(error)],
-            Ok(piece) => {
-                let loaded = load_piece(policies, &file, piece, next_index, &limits);
-                next_index += loaded.len();
-                loaded.into_iter().map(Ok).collect()
+    let mut stopped = false;
+    Pieces::new(reader)
+        .map_while(move |piece| {
+            if stopped {
+                return None;
             }
-        }
+            let loaded = match piece {
+                Err(error) => {
+                    stopped = true;
+                    vec![Err(error.diagnostic(&file))]
+                }
+                Ok(piece) if next_index >= limits.documents => {
+                    stopped = true;
+                    vec![Ok(too_many_documents(&file, piece, next_index, &limits))]
+                }
+                Ok(piece) => {
+                    let loaded =
+                        load_piece(policies, &file, piece, next_index, &limits, &yaml_limits);
+                    next_index += loaded.len();
+                    loaded.into_iter().map(Ok).collect()
+                }
+            };
+            Some(loaded)
+        })
+        .flatten()
+}
+
+/// The document past the documents limit, which ends the file.
+fn too_many_documents(
+    file: &Arc<str>,
+    piece: Piece,
+    index: usize,
+    limits: &crate::limits::Limits,
+) -> Loaded {
+    let start = piece.offset + piece.context;
+    let document = &piece.text[piece.context..piece.context + piece.length];
+    let at = start + document.len() - document.trim_start().len();
+    let source = SourceText::part(Arc::from(piece.text), piece.offset, piece.first_line);
+    let subject = format!("`{file}` has more than {index} documents");
+    let error = LimitError::new(Limit::Documents, limits.documents as u64, subject);
+    Err(DocumentError {
+        file: file.clone(),
+        index,
+        line: source.line_column(at).0,
+        name: None,
+        diagnostics: vec![FileDiagnostic::in_source(file, &source, error.at((at, 3)))],
     })
 }
 
 /// Loads the documents of one piece of a file (one, unless the piece holds
-/// several YAML documents that no `---` line separates).
+/// several YAML documents that no `---` line separates). The YAML node
+/// limit holds for each piece: a document's aliases cannot reach another.
 fn load_piece(
     policies: &PolicySet,
     file: &Arc<str>,
     piece: Piece,
     first_index: usize,
-    limits: &Limits,
+    limits: &crate::limits::Limits,
+    yaml_limits: &Limits,
 ) -> Vec<Loaded> {
     let start = piece.offset + piece.context;
     let (context, length) = (piece.context, piece.length);
     let source = SourceText::part(Arc::from(piece.text), piece.offset, piece.first_line);
     let chunk = &source.text()[context..context + length];
     let mut out = Vec::new();
-    match yaml::parse_documents(chunk, limits) {
-        Ok(documents) => {
+    match yaml::parse_counted(chunk, yaml_limits) {
+        Ok((documents, _nodes)) => {
             for document in documents {
                 let index = first_index + out.len();
                 let doc_line = source.line_column(start + document.span.start).0;
@@ -150,19 +220,7 @@ fn load_piece(
             let line = source
                 .line_column(start + chunk.len() - chunk.trim_start().len())
                 .0;
-            let diagnostic = FileDiagnostic::in_source(
-                file,
-                &source,
-                InputError::Yaml {
-                    message: error.message.clone(),
-                    span: (
-                        start + error.span.start,
-                        error.span.end.saturating_sub(error.span.start).max(1),
-                    )
-                        .into(),
-                    help: yaml_help(&error),
-                },
-            );
+            let diagnostic = yaml_diagnostic(&error, start, limits, file, &source);
             out.push(Err(DocumentError {
                 file: file.clone(),
                 index: first_index,
@@ -175,17 +233,35 @@ fn load_piece(
     out
 }
 
-fn yaml_help(error: &yaml::YamlError) -> Option<String> {
-    match error.kind {
-        yaml::YamlErrorKind::TooDeep => {
-            Some("scenario input is never this deeply nested; check the brackets".into())
-        }
-        yaml::YamlErrorKind::TooLarge => Some(
-            "aliases expand to too many values; write the values out or use fewer aliases".into(),
-        ),
-        yaml::YamlErrorKind::DuplicateKey => Some("each key appears once in a mapping".into()),
-        _ => None,
+/// A YAML error of the document that starts at byte `base`, as a diagnostic.
+fn yaml_diagnostic(
+    error: &yaml::YamlError,
+    base: usize,
+    limits: &crate::limits::Limits,
+    file: &Arc<str>,
+    source: &Arc<SourceText>,
+) -> FileDiagnostic {
+    let length = error.span.end.saturating_sub(error.span.start).max(1);
+    let span: miette::SourceSpan = (base + error.span.start, length).into();
+    if let Some(limit) = error.kind.limit() {
+        let limit_error = LimitError::new(limit, limit.value(limits), error.message.clone());
+        return FileDiagnostic::in_source(file, source, limit_error.at(span));
     }
+    let message = error.message.clone();
+    let input_error = match error.kind {
+        yaml::YamlErrorKind::Tag => InputError::Tag { message, span },
+        yaml::YamlErrorKind::DuplicateKey => InputError::Yaml {
+            message,
+            span,
+            help: Some("each key appears once in a mapping".into()),
+        },
+        _ => InputError::Yaml {
+            message,
+            span,
+            help: None,
+        },
+    };
+    FileDiagnostic::in_source(file, source, input_error)
 }
 
 fn scalar_text(node: &Node) -> Option<&str> {

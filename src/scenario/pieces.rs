@@ -2,10 +2,14 @@
 //! a time, so that a file of any size is loaded in the memory of its largest
 //! document. Documents are cut at `---` lines (not at the file's first
 //! line), before any YAML is parsed, so a broken document does not hide the
-//! others.
+//! others; `%` directives stay with the document they precede.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
+
+use crate::api::IoError;
+use crate::diagnostic::FileDiagnostic;
+use crate::files::ReadError;
 
 /// One document's text, with the lines around it kept so that a diagnostic
 /// on the document's first or last line shows the same context as in the
@@ -34,12 +38,41 @@ fn is_cut(line: &[u8]) -> bool {
     bare == b"---" || bare.starts_with(b"--- ") || bare.starts_with(b"---\t")
 }
 
+/// Why the rest of a file could not be read.
+#[derive(Debug)]
+pub enum PieceError {
+    Read(io::Error),
+    /// The byte at `offset` of the file is not valid UTF-8.
+    NotUtf8 {
+        offset: usize,
+    },
+}
+
+impl PieceError {
+    pub fn diagnostic(&self, file: &str) -> FileDiagnostic {
+        match self {
+            PieceError::Read(error) => IoError::diagnostic(file, error.to_string(), None),
+            PieceError::NotUtf8 { offset } => IoError::about(
+                file,
+                ReadError::NotUtf8 {
+                    path: file.to_string(),
+                    offset: *offset,
+                },
+            ),
+        }
+    }
+}
+
 /// The documents of a file, read from `reader` as they are asked for. A
 /// read error, or text that is not UTF-8, ends the file with that error.
 pub struct Pieces<R> {
     reader: R,
-    /// Lines read ahead: the first two of the next document at most.
+    /// Lines read ahead: the lines that start the next document, and a
+    /// line or two more for the context after a document.
     ahead: VecDeque<Vec<u8>>,
+    /// How many lines at the front of `ahead` start the next document
+    /// whatever they are (its `---` line and the directives before it).
+    starting: usize,
     /// The last line of the document before.
     previous: Vec<u8>,
     /// Offset and 0-based line of the next document.
@@ -53,16 +86,41 @@ pub struct Pieces<R> {
 /// point just past the document's end, and miette shows a line after that.
 const LINES_AFTER: usize = 2;
 
+/// A line that neither a directive nor a `---` cut can follow up on:
+/// anything but blank lines and comments.
+fn is_content(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let bare = text.trim();
+    !bare.is_empty() && !bare.starts_with('#')
+}
+
 impl<R: BufRead> Pieces<R> {
     pub fn new(reader: R) -> Pieces<R> {
         Pieces {
             reader,
             ahead: VecDeque::new(),
+            starting: 0,
             previous: Vec::new(),
             offset: 0,
             line: 0,
             drained: false,
         }
+    }
+
+    /// The next line, from `ahead` or the reader.
+    fn next_line(&mut self) -> io::Result<Option<Vec<u8>>> {
+        if let Some(line) = self.ahead.pop_front() {
+            return Ok(Some(line));
+        }
+        if self.drained {
+            return Ok(None);
+        }
+        let mut line = Vec::new();
+        if self.reader.read_until(b'\n', &mut line)? == 0 {
+            self.drained = true;
+            return Ok(None);
+        }
+        Ok(Some(line))
     }
 
     /// Reads one more line into `ahead`, unless the reader is drained.
@@ -79,35 +137,41 @@ impl<R: BufRead> Pieces<R> {
         Ok(true)
     }
 
-    fn read_document(&mut self) -> io::Result<Piece> {
-        let mut document = Vec::new();
-        let mut last_line_start = 0;
-        let mut lines = 0;
-        loop {
-            if self.ahead.is_empty() && !self.read_ahead()? {
-                break;
+    /// Cuts the next document: at a `---` line, or at the `%` directives
+    /// (with only blank lines and comments between) that come before one.
+    fn read_document(&mut self) -> Result<Piece, PieceError> {
+        let mut lines: Vec<Vec<u8>> = self.ahead.drain(..self.starting).collect();
+        self.starting = 0;
+        let mut held: Vec<Vec<u8>> = Vec::new();
+        while let Some(line) = self.next_line().map_err(PieceError::Read)? {
+            if is_cut(&line) {
+                // The file's first document may start with directives and
+                // `---`; every other `---` starts a new document.
+                if !(self.offset == 0 && lines.is_empty()) {
+                    self.starting = held.len() + 1;
+                    for (at, starting) in held.drain(..).chain([line]).enumerate() {
+                        self.ahead.insert(at, starting);
+                    }
+                    break;
+                }
+                lines.append(&mut held);
+                lines.push(line);
+            } else if line.first() == Some(&b'%') || (!held.is_empty() && !is_content(&line)) {
+                held.push(line);
+            } else {
+                lines.append(&mut held);
+                lines.push(line);
             }
-            let Some(line) = self.ahead.pop_front() else {
-                break;
-            };
-            // A document's first line never starts the next one.
-            if !document.is_empty() && is_cut(&line) {
-                self.ahead.push_front(line);
-                break;
-            }
-            last_line_start = document.len();
-            document.extend_from_slice(&line);
-            lines += 1;
         }
-        while self.ahead.len() < LINES_AFTER && self.read_ahead()? {}
-        let mut text = std::mem::replace(&mut self.previous, document[last_line_start..].to_vec());
+        lines.append(&mut held);
+        while self.ahead.len() < LINES_AFTER && self.read_ahead().map_err(PieceError::Read)? {}
+        let document: Vec<u8> = lines.concat();
+        let last = lines.last().cloned().unwrap_or_default();
+        let mut text = std::mem::replace(&mut self.previous, last);
         let context = text.len();
         text.extend_from_slice(&document);
-        let mut text = String::from_utf8(text).map_err(|_| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                "stream did not contain valid UTF-8",
-            )
+        let mut text = String::from_utf8(text).map_err(|error| PieceError::NotUtf8 {
+            offset: self.offset - context + error.utf8_error().valid_up_to(),
         })?;
         // Text of the next document is context only; if it is not UTF-8,
         // that is the next document's error.
@@ -125,7 +189,7 @@ impl<R: BufRead> Pieces<R> {
             first_line: self.line - usize::from(context > 0),
         };
         self.offset += document.len();
-        self.line += lines;
+        self.line += lines.len();
         Ok(piece)
     }
 
@@ -135,9 +199,9 @@ impl<R: BufRead> Pieces<R> {
 }
 
 impl<R: BufRead> Iterator for Pieces<R> {
-    type Item = io::Result<Piece>;
+    type Item = Result<Piece, PieceError>;
 
-    fn next(&mut self) -> Option<io::Result<Piece>> {
+    fn next(&mut self) -> Option<Result<Piece, PieceError>> {
         if self.finished() {
             return None;
         }
@@ -154,7 +218,7 @@ impl<R: BufRead> Iterator for Pieces<R> {
 mod tests {
     use super::*;
 
-    fn pieces(text: &[u8]) -> Vec<io::Result<Piece>> {
+    fn pieces(text: &[u8]) -> Vec<Result<Piece, PieceError>> {
         Pieces::new(text).collect()
     }
 
@@ -178,6 +242,13 @@ mod tests {
         // An empty file is one empty piece, which holds no YAML document.
         assert_eq!(documents(""), [""]);
         assert_eq!(documents("a: 1\n---\n"), ["a: 1\n", "---\n"]);
+        assert_eq!(
+            documents("%YAML 1.2\n---\na: 1\n%YAML 1.2\n# next\n---\nb: 2\n%TAG ! x\nc: 3\n"),
+            [
+                "%YAML 1.2\n---\na: 1\n",
+                "%YAML 1.2\n# next\n---\nb: 2\n%TAG ! x\nc: 3\n"
+            ]
+        );
     }
 
     #[test]
@@ -203,7 +274,10 @@ mod tests {
         let read = pieces(text);
         assert_eq!(read.len(), 2);
         assert!(read[0].is_ok());
-        let error = read[1].as_ref().err().map(|e| e.to_string());
-        assert_eq!(error.as_deref(), Some("stream did not contain valid UTF-8"));
+        let offset = text.iter().position(|&b| b == 0xff);
+        match &read[1] {
+            Err(PieceError::NotUtf8 { offset: at }) => assert_eq!(Some(*at), offset),
+            other => panic!("expected a UTF-8 error, got {other:?}"),
+        }
     }
 }

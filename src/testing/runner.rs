@@ -6,7 +6,6 @@
 //! of threads; the run keeps only counters, so memory stays flat over any
 //! number of files and documents.
 
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -20,8 +19,8 @@ use super::progress::Progress;
 use super::results::{Decided, DocumentRun, Finding, Status, Summary, TestRun};
 use super::select::Selection;
 use super::snapshot::{Compared, SnapshotStore};
-use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::Limits;
 use crate::plan::PolicySet;
 use crate::scenario::{Expect, Scenario};
 use crate::verdict::{self, Mismatch};
@@ -34,6 +33,8 @@ pub struct Options {
     pub coverage: bool,
     /// `--coverage-min`: a percentage the coverage must reach.
     pub coverage_min: Option<Decimal>,
+    /// What a scenario file may hold.
+    pub limits: Limits,
 }
 
 /// Tests every scenario document found under `paths` on `threads` threads,
@@ -128,22 +129,11 @@ fn run_file(
     send: &mut dyn FnMut(DocumentRun),
 ) -> usize {
     let shown = path.display().to_string();
-    let unreadable_file = |error: std::io::Error| {
-        let diagnostic = IoError::diagnostic(&shown, error.to_string(), None);
-        unreadable(shown.clone(), diagnostic)
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) => {
-            send(unreadable_file(error));
-            return 0;
-        }
-    };
     let mut selected = 0;
-    for loaded in crate::scenario::stream(policies, &shown, BufReader::new(file)) {
+    for loaded in crate::scenario::stream_file(policies, path, &options.limits) {
         match loaded {
-            Err(error) => {
-                send(unreadable_file(error));
+            Err(diagnostic) => {
+                send(unreadable(shown.clone(), diagnostic));
                 break;
             }
             // A document that cannot be loaded is reported whatever the
