@@ -45,7 +45,7 @@ pub fn check_within(
         .par_iter()
         .map(|file| {
             (
-                syntax::parse_file_within(&file.text, limits.policy_nesting),
+                syntax::parse_file_within(&file.text, limits),
                 SourceText::whole(file.text.clone()),
             )
         })
