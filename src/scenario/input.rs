@@ -9,7 +9,7 @@ use super::positions::PosTree;
 use super::yaml::{Node, NodeKind, ScalarStyle};
 use crate::diagnostic::{closest, LineIndex};
 use crate::types::Type;
-use crate::value::decimal::{parse_decimal, parse_int, NumberError};
+use crate::value::decimal::{parse_int, parse_yaml_decimal, NumberError};
 use crate::value::money::{parse_money, MoneyError};
 use crate::value::time::{parse_date, parse_duration, parse_instant, YearMonth};
 use crate::value::{Symbols, Value};
@@ -132,7 +132,7 @@ impl Decoder<'_> {
                     self.wrong_type(node, path, "a whole number".into(), None)
                 }
             },
-            (Type::Decimal, Some(text)) => match parse_decimal(text) {
+            (Type::Decimal, Some(text)) => match parse_yaml_decimal(text) {
                 Ok(d) => (Value::Decimal(d), here),
                 Err(NumberError::TooLarge) => self.bad_value(
                     node,

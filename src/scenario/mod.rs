@@ -9,7 +9,7 @@ mod positions;
 pub mod yaml;
 
 pub use errors::InputError;
-pub use expect::{Expect, ExpectedValue};
+pub use expect::{Expect, ExpectedValue, Presence};
 pub use positions::PosTree;
 
 use std::sync::Arc;
