@@ -43,7 +43,7 @@ pub fn check_within(
     // Files parse independently: in parallel, collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file_within(&file.text, limits.policy_nesting))
+        .map(|file| syntax::parse_file_within(&file.text, limits))
         .collect();
     let mut asts = Vec::with_capacity(files.len());
     for (file, (ast, errors)) in files.iter().zip(parsed) {
