@@ -6,10 +6,12 @@ mod compound;
 mod errors;
 mod expr;
 mod items;
+mod library;
 mod names;
 mod operators;
 mod schema;
 mod scope;
+mod tables;
 
 pub use errors::CheckError;
 
@@ -407,8 +409,7 @@ impl<'a> Checker<'a> {
 
 /// The name a built-in function is called by.
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
-    calls::BUILTINS
-        .iter()
+    calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)
         .map_or("?", |(name, _, _)| name)
 }
