@@ -235,7 +235,7 @@ impl<'p> Machine<'p> {
                 span,
             } => {
                 if let ([arg], None) = (args.as_slice(), rounding) {
-                    if !matches!(builtin, crate::plan::Builtin::Sum) {
+                    if !builtin.shows_step() {
                         return self.call_one(*builtin, arg, ty, *span, frame);
                     }
                 }

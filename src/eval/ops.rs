@@ -131,7 +131,6 @@ pub fn equal(left: &Value, right: &Value) -> bool {
     use Value::*;
     match (left, right) {
         (Int(a), Int(b)) => a == b,
-        (Text(a), Text(b)) => a == b,
         (Symbol(a), Symbol(b)) => a == b,
         (Bool(a), Bool(b)) => a == b,
         (Int(a), Decimal(b)) | (Decimal(b), Int(a)) => rust_decimal::Decimal::from(*a) == *b,
