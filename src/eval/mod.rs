@@ -9,6 +9,7 @@ mod builtins_text;
 mod counterfactual;
 mod errors;
 mod fast;
+mod functions;
 mod machine;
 mod operands;
 mod ops;
