@@ -16,14 +16,16 @@ use miette::{Diagnostic, LabeledSpan, SourceSpan};
 pub struct Limits {
     /// Bytes per policy file.
     pub policy_file_bytes: u64,
-    /// Bytes per scenario file.
+    /// Bytes per scenario file. Scenario files are read one document at a
+    /// time, so this bounds the time a file takes, not the memory.
     pub scenario_file_bytes: u64,
-    /// `---` documents per scenario file.
+    /// `---` documents per scenario file (again time, not memory).
     pub documents: usize,
     /// Sequences and mappings nested inside each other in YAML (alias
     /// expansions included).
     pub yaml_depth: usize,
-    /// YAML nodes per scenario file, counting every node an alias expands to.
+    /// YAML nodes per scenario document, counting every node an alias
+    /// expands to (an alias never reaches into another document).
     pub yaml_nodes: usize,
     /// Items in one YAML sequence.
     pub list_items: usize,
@@ -33,20 +35,23 @@ pub struct Limits {
     pub number_digits: usize,
     /// Brackets nested inside each other in one policy item.
     pub policy_nesting: usize,
+    /// Items (rules, constants, types, tables, decisions…) in one policy file.
+    pub policy_items: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             policy_file_bytes: 8 << 20,
-            scenario_file_bytes: 64 << 20,
-            documents: 100_000,
+            scenario_file_bytes: 4 << 30,
+            documents: 10_000_000,
             yaml_depth: 128,
             yaml_nodes: 1_000_000,
             list_items: 100_000,
             text_chars: 65_536,
             number_digits: 40,
             policy_nesting: 64,
+            policy_items: 5_000,
         }
     }
 }
@@ -63,6 +68,7 @@ pub enum Limit {
     TextChars,
     NumberDigits,
     PolicyNesting,
+    PolicyItems,
 }
 
 impl Limit {
@@ -78,6 +84,7 @@ impl Limit {
             Limit::TextChars => "text_chars",
             Limit::NumberDigits => "number_digits",
             Limit::PolicyNesting => "policy_nesting",
+            Limit::PolicyItems => "policy_items",
         }
     }
 
@@ -93,6 +100,7 @@ impl Limit {
             Limit::TextChars => "--max-text-chars",
             Limit::NumberDigits => "--max-digits",
             Limit::PolicyNesting => "--max-policy-nesting",
+            Limit::PolicyItems => "--max-policy-items",
         }
     }
 
@@ -107,6 +115,7 @@ impl Limit {
             Limit::TextChars => "characters in one value",
             Limit::NumberDigits => "digits in one number",
             Limit::PolicyNesting => "levels of brackets",
+            Limit::PolicyItems => "items in one policy file",
         }
     }
 
@@ -122,6 +131,7 @@ impl Limit {
             Limit::YamlNodes => {
                 Some("aliases may expand to this many values; write them out or use fewer aliases")
             }
+            Limit::PolicyItems => Some("split the module into several files"),
             _ => None,
         }
     }
@@ -139,6 +149,7 @@ impl Limit {
             Limit::TextChars => size(limits.text_chars),
             Limit::NumberDigits => size(limits.number_digits),
             Limit::PolicyNesting => size(limits.policy_nesting),
+            Limit::PolicyItems => size(limits.policy_items),
         }
     }
 }
@@ -240,6 +251,7 @@ mod tests {
             Limit::TextChars,
             Limit::NumberDigits,
             Limit::PolicyNesting,
+            Limit::PolicyItems,
         ];
         let mut names: Vec<_> = all.iter().map(|l| l.name()).collect();
         let mut flags: Vec<_> = all.iter().map(|l| l.flag()).collect();

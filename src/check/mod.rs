@@ -5,11 +5,14 @@ mod calls;
 mod compound;
 mod errors;
 mod expr;
+mod functions;
 mod items;
+mod library;
 mod names;
 mod operators;
 mod schema;
 mod scope;
+mod tables;
 
 pub use errors::CheckError;
 
@@ -20,6 +23,7 @@ use std::collections::HashMap;
 use crate::diagnostic::FileDiagnostic;
 use crate::limits::Limits;
 use crate::plan::{Decision, Location, PolicySet, RuleInfo, SourceFile, Table};
+use crate::source::SourceText;
 use crate::syntax;
 use crate::syntax::ast::{self, ItemKind, Span};
 use crate::types::Type;
@@ -38,16 +42,24 @@ pub fn check_within(
     limits: &Limits,
 ) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let mut diagnostics = Vec::new();
-    // Files parse independently: in parallel, collected in file order.
+    // Files parse (and are indexed by line) independently: in parallel,
+    // collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file_within(&file.text, limits.policy_nesting))
+        .map(|file| {
+            (
+                syntax::parse_file_within(&file.text, limits),
+                SourceText::whole(file.text.clone()),
+            )
+        })
         .collect();
     let mut asts = Vec::with_capacity(files.len());
-    for (file, (ast, errors)) in files.iter().zip(parsed) {
+    let mut sources = Vec::with_capacity(files.len());
+    for (file, ((ast, errors), source)) in files.iter().zip(parsed) {
         for error in errors {
-            diagnostics.push(FileDiagnostic::new(&file.path, &file.text, error));
+            diagnostics.push(FileDiagnostic::in_source(&file.path, &source, error));
         }
+        sources.push(source);
         asts.push(ast);
     }
     let mut checker = Checker::new(&files, asts.iter().collect());
@@ -58,12 +70,17 @@ pub fn check_within(
         rules,
         decisions_done,
         compiled_tables,
+        compiled_functions,
         ..
     } = checker;
     let rules: Vec<RuleInfo> = rules.into_iter().map(|r| r.info).collect();
     for (file, error) in errors {
-        let source = &files[file as usize];
-        diagnostics.push(FileDiagnostic::new(&source.path, &source.text, error));
+        let index = file as usize;
+        diagnostics.push(FileDiagnostic::in_source(
+            &files[index].path,
+            &sources[index],
+            error,
+        ));
     }
     if !diagnostics.is_empty() {
         sort_diagnostics(&mut diagnostics);
@@ -77,19 +94,16 @@ pub fn check_within(
         .map(|(index, d)| (d.name.clone(), index))
         .collect();
     let digest = digest(&files);
-    let lines = files
-        .iter()
-        .map(|f| crate::diagnostic::LineIndex::new(&f.text))
-        .collect();
     Ok(PolicySet {
         symbols,
-        lines,
+        sources,
         asts,
         files,
         decisions,
         decision_index,
         rules,
         tables: compiled_tables.into_iter().flatten().collect(),
+        functions: compiled_functions.into_iter().flatten().collect(),
         digest,
     })
 }
@@ -172,6 +186,8 @@ pub struct Checker<'a> {
     pub(crate) types: Vec<TypeEntry<'a>>,
     pub(crate) tables: Vec<TableEntry<'a>>,
     pub(crate) compiled_tables: Vec<Option<Table>>,
+    pub(crate) functions: Vec<functions::FunctionEntry<'a>>,
+    pub(crate) compiled_functions: Vec<Option<crate::plan::Function>>,
     pub(crate) rules: Vec<RuleEntry<'a>>,
     pub(crate) rule_index: HashMap<String, usize>,
     pub(crate) decisions: Vec<DecisionEntry<'a>>,
@@ -191,6 +207,8 @@ impl<'a> Checker<'a> {
             types: Vec::new(),
             tables: Vec::new(),
             compiled_tables: Vec::new(),
+            functions: Vec::new(),
+            compiled_functions: Vec::new(),
             rules: Vec::new(),
             rule_index: HashMap::new(),
             decisions: Vec::new(),
@@ -224,6 +242,10 @@ impl<'a> Checker<'a> {
             self.resolve_const(index);
         }
         self.compiled_tables = (0..self.tables.len()).map(|_| None).collect();
+        self.compiled_functions = (0..self.functions.len()).map(|_| None).collect();
+        for index in 0..self.functions.len() {
+            self.compile_function(index);
+        }
         for index in 0..self.tables.len() {
             self.compile_table(index);
         }
@@ -306,6 +328,15 @@ impl<'a> Checker<'a> {
                     signature: Resolve::Pending,
                 });
                 (&decl.name, DeclRef::Table(self.tables.len() - 1))
+            }
+            ItemKind::Function(decl) => {
+                self.functions.push(functions::FunctionEntry {
+                    module,
+                    decl,
+                    span: item.span,
+                    state: Resolve::Pending,
+                });
+                (&decl.name, DeclRef::Function(self.functions.len() - 1))
             }
             ItemKind::Rule(decl) => {
                 self.register_rule(module, file, item, decl);
@@ -398,8 +429,7 @@ impl<'a> Checker<'a> {
 
 /// The name a built-in function is called by.
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
-    calls::BUILTINS
-        .iter()
+    calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)
         .map_or("?", |(name, _, _)| name)
 }

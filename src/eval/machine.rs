@@ -7,9 +7,11 @@ use chrono::{DateTime, Utc};
 
 use super::builtins;
 use super::errors::{EvalError, RuntimeError};
+use super::operands::walk;
 use super::ops;
+use super::tables;
 use crate::explain::{Observation, Sink};
-use crate::plan::{CellTest, Decision, Expr, Path, PolicySet, Root, TemplatePiece};
+use crate::plan::{Decision, Expr, Path, PolicySet, Root, TemplatePiece};
 use crate::scenario::PosTree;
 use crate::syntax::ast::{HitPolicy, QuantifierKind, Span};
 use crate::types::Type;
@@ -74,6 +76,9 @@ static NO_SYMBOLS: std::sync::OnceLock<Symbols> = std::sync::OnceLock::new();
 impl<'p> Machine<'p> {
     /// A frame for `names`, reusing the slots of a finished one.
     pub fn frame(&mut self, names: &'p [Arc<str>]) -> Frame<'p> {
+        if names.is_empty() {
+            return Frame::new(names, false);
+        }
         let mut slots = self.spare_slots.pop().unwrap_or_default();
         slots.resize(names.len(), Value::Absent);
         Frame {
@@ -89,6 +94,9 @@ impl<'p> Machine<'p> {
 
     /// Returns a finished frame's slots for reuse.
     pub fn recycle(&mut self, frame: Frame<'p>) {
+        if frame.slots.capacity() == 0 {
+            return;
+        }
         let mut slots = frame.slots;
         slots.clear();
         self.spare_slots.push(slots);
@@ -108,7 +116,7 @@ impl<'p> Machine<'p> {
         })
     }
 
-    fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
+    pub fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
         result.map_err(|error| RuntimeError {
             error: Box::new(error),
             file: self.file,
@@ -124,10 +132,6 @@ impl<'p> Machine<'p> {
         }
     }
 
-    pub fn condition(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<bool> {
-        Ok(matches!(self.eval(expr, frame)?, Value::Bool(true)))
-    }
-
     pub fn eval(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<Value> {
         match expr {
             Expr::Const(value) => Ok(value.clone()),
@@ -135,13 +139,14 @@ impl<'p> Machine<'p> {
             Expr::Path(path) => Ok(self.path(path, frame)),
             Expr::Local(slot) => Ok(frame.slots[*slot as usize].clone()),
             Expr::DecisionValue(index) => self.decision_value(*index as usize),
-            Expr::Field(base, index) => Ok(match self.eval(base, frame)? {
-                Value::Record(fields) => fields
-                    .get(*index as usize)
-                    .cloned()
-                    .unwrap_or(Value::Absent),
-                _ => Value::Absent,
-            }),
+            Expr::Field(base, index) => {
+                let owned = self.operand(base, frame)?;
+                let record = match &owned {
+                    Some(value) => value,
+                    None => self.direct(base, frame),
+                };
+                Ok(walk(record, &[*index]).clone())
+            }
             Expr::IntToDecimal(inner) => Ok(match self.eval(inner, frame)? {
                 Value::Int(i) => Value::Decimal(i.into()),
                 other => other,
@@ -162,46 +167,21 @@ impl<'p> Machine<'p> {
                 left,
                 right,
                 span,
-            } => {
-                let l = self.eval(left, frame)?;
-                let r = self.eval(right, frame)?;
-                let result = self.lift(ops::arith(*op, &l, &r, *span))?;
-                self.step(|symbols| {
+            } => self.binary(left, right, frame, |machine, l, r| {
+                let result = machine.lift(ops::arith(*op, l, r, *span))?;
+                machine.step(|symbols| {
                     format!(
                         "{} {} {} = {}",
-                        render_text(&l, &Type::Unknown, symbols),
+                        render_text(l, &Type::Unknown, symbols),
                         op.symbol(),
-                        render_text(&r, &Type::Unknown, symbols),
+                        render_text(r, &Type::Unknown, symbols),
                         render_text(&result, &Type::Unknown, symbols)
                     )
                 });
                 Ok(result)
-            }
-            Expr::Compare {
-                op,
-                left,
-                right,
-                span,
-            } => {
-                let l = self.eval(left, frame)?;
-                let r = self.eval(right, frame)?;
-                Ok(Value::Bool(self.lift(ops::compare(*op, &l, &r, *span))?))
-            }
-            Expr::In {
-                negated,
-                item,
-                collection,
-            } => {
-                let item = self.eval(item, frame)?;
-                let collection = self.eval(collection, frame)?;
-                let found = collection
-                    .as_list()
-                    .is_some_and(|items| items.iter().any(|x| ops::equal(x, &item)));
-                Ok(Value::Bool(found != *negated))
-            }
-            Expr::Present { negated, operand } => {
-                let present = !matches!(self.eval(operand, frame)?, Value::Absent);
-                Ok(Value::Bool(present != *negated))
+            }),
+            Expr::Compare { .. } | Expr::In { .. } | Expr::Present { .. } => {
+                Ok(Value::Bool(self.condition(expr, frame)?))
             }
             Expr::Coalesce(a, b) => match self.eval(a, frame)? {
                 Value::Absent => self.eval(b, frame),
@@ -254,6 +234,11 @@ impl<'p> Machine<'p> {
                 ty,
                 span,
             } => {
+                if let ([arg], None) = (args.as_slice(), rounding) {
+                    if !builtin.shows_step() {
+                        return self.call_one(*builtin, arg, ty, *span, frame);
+                    }
+                }
                 // Built-ins take at most three arguments: no allocation for them.
                 let mut values = [Value::Absent, Value::Absent, Value::Absent];
                 for (place, arg) in values.iter_mut().zip(args) {
@@ -261,28 +246,53 @@ impl<'p> Machine<'p> {
                 }
                 let values = &values[..args.len().min(3)];
                 let result = self.lift(builtins::call(*builtin, values, *rounding, ty, *span))?;
-                if matches!(
-                    builtin,
-                    crate::plan::Builtin::Round | crate::plan::Builtin::Sum
-                ) {
+                if builtin.shows_step() {
                     self.step(|symbols| {
-                        let shown: Vec<String> = values
-                            .iter()
-                            .map(|v| render_text(v, &Type::Unknown, symbols))
-                            .collect();
+                        let arguments: Vec<String> =
+                            values.iter().map(|v| shown(v, symbols)).collect();
                         let mode = rounding
                             .map(|m| format!(", {}", m.name()))
                             .unwrap_or_default();
                         format!(
                             "{}({}{}) = {}",
                             builtins::name(*builtin),
-                            shown.join(", "),
+                            arguments.join(", "),
                             mode,
-                            render_text(&result, &Type::Unknown, symbols)
+                            shown(&result, symbols)
                         )
                     });
                 }
                 Ok(result)
+            }
+            Expr::Matches {
+                subject,
+                pattern,
+                span: _,
+            } => {
+                let value = self.eval(subject, frame)?;
+                let found = match &value {
+                    Value::Text(text) => pattern.is_match(&crate::value::text::nfc(text)),
+                    _ => false,
+                };
+                self.step(|symbols| {
+                    format!(
+                        "matches({}, \"{}\") = {found}",
+                        shown(&value, symbols),
+                        pattern.as_str()
+                    )
+                });
+                Ok(Value::Bool(found))
+            }
+            Expr::Function {
+                function,
+                args,
+                span,
+            } => {
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                self.function(*function as usize, values, *span)
             }
             Expr::Table { table, args, span } => {
                 let mut values = Vec::with_capacity(args.len());
@@ -331,20 +341,13 @@ impl<'p> Machine<'p> {
 
     /// Reads a field path, recording the read when explaining.
     fn path(&mut self, path: &Path, frame: &Frame<'p>) -> Value {
-        let root = match path.root {
-            Root::Input => self.input,
-            Root::Local(slot) => &frame.slots[slot as usize],
-        };
-        let mut value = root;
-        for &index in path.fields.iter() {
-            value = match value {
-                Value::Record(fields) => match fields.get(index as usize) {
-                    Some(field) => field,
-                    None => return Value::Absent,
-                },
-                _ => return Value::Absent,
-            };
-        }
+        let value = self.read(path, frame);
+        self.observe_path(path, value, frame);
+        value.clone()
+    }
+
+    /// Records that `path` read `value`, when explaining.
+    pub fn observe_path(&mut self, path: &Path, value: &Value, frame: &Frame<'p>) {
         if self.tracing && observable(&path.ty) && !path.fields.is_empty() {
             let origin = self.path_origin(path, frame);
             let position = origin.pos;
@@ -370,7 +373,6 @@ impl<'p> Machine<'p> {
                 sink.observe(observation);
             }
         }
-        value.clone()
     }
 
     /// The input path and position a field path stands for.
@@ -441,41 +443,38 @@ impl<'p> Machine<'p> {
         span: Span,
         frame: &mut Frame<'p>,
     ) -> Eval<Value> {
-        let items = match self.eval(list, frame)? {
-            Value::List(items) => items,
-            _ => Arc::from(Vec::new()),
-        };
         let mut count = 0i64;
+        let mut seen = 0usize;
         let mut kept = Vec::new();
         let mut total: Option<Value> = None;
-        for (index, item) in items.iter().enumerate() {
-            self.bind_item(frame, slot, list, index, item.clone());
+        let answer = self.each_item(slot, list, frame, |machine, frame| {
+            seen += 1;
             match kind {
                 QuantifierKind::All => {
-                    if !self.condition(body, frame)? {
-                        return Ok(Value::Bool(false));
+                    if !machine.condition(body, frame)? {
+                        return Ok(Some(Value::Bool(false)));
                     }
                 }
                 QuantifierKind::Any => {
-                    if self.condition(body, frame)? {
-                        return Ok(Value::Bool(true));
+                    if machine.condition(body, frame)? {
+                        return Ok(Some(Value::Bool(true)));
                     }
                 }
-                QuantifierKind::Count => count += i64::from(self.condition(body, frame)?),
+                QuantifierKind::Count => count += i64::from(machine.condition(body, frame)?),
                 QuantifierKind::Map => {
-                    let value = self.eval(body, frame)?;
+                    let value = machine.eval(body, frame)?;
                     kept.push(value);
                 }
                 QuantifierKind::Filter => {
-                    if self.condition(body, frame)? {
-                        kept.push(item.clone());
+                    if machine.condition(body, frame)? {
+                        kept.push(frame.slots[slot as usize].clone());
                     }
                 }
                 QuantifierKind::Sum => {
-                    let value = self.eval(body, frame)?;
-                    total = Some(match total {
+                    let value = machine.eval(body, frame)?;
+                    total = Some(match total.take() {
                         None => value,
-                        Some(sum) => self.lift(ops::arith(
+                        Some(sum) => machine.lift(ops::arith(
                             crate::syntax::ast::ArithOp::Add,
                             &sum,
                             &value,
@@ -484,11 +483,11 @@ impl<'p> Machine<'p> {
                     });
                 }
                 QuantifierKind::Min | QuantifierKind::Max => {
-                    let value = self.eval(body, frame)?;
-                    total = Some(match total {
+                    let value = machine.eval(body, frame)?;
+                    total = Some(match total.take() {
                         None => value,
                         Some(best) => {
-                            let ordering = self.lift(ops::order(&value, &best, span))?;
+                            let ordering = machine.lift(ops::order(&value, &best, span))?;
                             let better = if kind == QuantifierKind::Min {
                                 ordering.is_lt()
                             } else {
@@ -503,6 +502,10 @@ impl<'p> Machine<'p> {
                     });
                 }
             }
+            Ok(None)
+        })?;
+        if let Some(answer) = answer {
+            return Ok(answer);
         }
         Ok(match kind {
             QuantifierKind::All => Value::Bool(true),
@@ -514,7 +517,7 @@ impl<'p> Machine<'p> {
                     self.step(|symbols| {
                         format!(
                             "sum of {} items = {}",
-                            items.len(),
+                            seen,
                             render_text(&sum, &Type::Unknown, symbols)
                         )
                     });
@@ -538,13 +541,7 @@ impl<'p> Machine<'p> {
         for (row_index, row) in table.rows.iter().enumerate() {
             let mut all = true;
             for (test, arg) in row.tests.iter().zip(&args) {
-                let hit = match test {
-                    CellTest::Any => true,
-                    CellTest::OneOf(values) => values.iter().any(|v| ops::equal(v, arg)),
-                    CellTest::Compare(op, value) => {
-                        self.lift(ops::compare(*op, arg, value, span))?
-                    }
-                };
+                let hit = self.lift(tables::cell_matches(test, arg, span))?;
                 if !hit {
                     all = false;
                     break;
@@ -565,7 +562,7 @@ impl<'p> Machine<'p> {
                 .collect();
             format!("({})", parts.join(", "))
         };
-        if matched.is_empty() && table.hit != HitPolicy::Collect {
+        if matched.is_empty() && table.hit.single() && table.default.is_none() {
             let arguments = shown_args(self.symbols());
             return self.fail(EvalError::NoTableRow {
                 table: table.name.clone(),
@@ -589,8 +586,13 @@ impl<'p> Machine<'p> {
         let mut results = Vec::with_capacity(matched.len());
         let saved_file = self.file;
         self.file = table.location.file;
-        for &row_index in &matched {
-            let row = &table.rows[row_index];
+        let use_default = matched.is_empty() && table.hit.single();
+        let default_row = table.default.iter().filter(|_| use_default);
+        for (row_index, row) in matched
+            .iter()
+            .map(|&index| (index, &table.rows[index]))
+            .chain(default_row.map(|row| (usize::MAX, row)))
+        {
             let result = match &row.constant {
                 Some(value) => value.clone(),
                 None => {
@@ -615,21 +617,40 @@ impl<'p> Machine<'p> {
                 let (_, line, _) = policies.position(row.location);
                 let shown = render_text(&result, &table.output, self.symbols());
                 let call = shown_args(self.symbols());
+                let which = if row_index == usize::MAX {
+                    "no row matches; the default".to_string()
+                } else {
+                    format!("row {}", row_index + 1)
+                };
                 if let Some(sink) = self.sinks.last_mut() {
                     sink.step(format!(
-                        "table {}{call}: row {} (line {line}) gives {shown}",
-                        table.name,
-                        row_index + 1
+                        "table {}{call}: {which} (line {line}) gives {shown}",
+                        table.name
                     ));
                 }
             }
             results.push(result);
         }
         self.file = saved_file;
-        Ok(match table.hit {
-            HitPolicy::Collect => Value::List(results.into()),
-            _ => results.into_iter().next().unwrap_or(Value::Absent),
-        })
+        let numbers: Vec<usize> = matched.iter().map(|r| r + 1).collect();
+        let several = results.len() > 1;
+        let combined =
+            tables::combine(table, &numbers, results, span).map_err(|error| RuntimeError {
+                error,
+                file: self.file,
+            })?;
+        if self.tracing && (table.aggregator.is_some() || several && table.hit.single()) {
+            let how = match table.aggregator {
+                Some(aggregator) => format!("collect {}", aggregator.name()),
+                None => table.hit.name().to_string(),
+            };
+            let result_ty = Type::Unknown;
+            let text = render_text(&combined, &result_ty, self.symbols());
+            if let Some(sink) = self.sinks.last_mut() {
+                sink.step(format!("table {} ({how}) = {text}", table.name));
+            }
+        }
+        Ok(combined)
     }
 
     /// A decision value, computed once on first use.
@@ -666,6 +687,15 @@ impl<'p> Machine<'p> {
             }
         }
         Ok(value)
+    }
+}
+
+/// A value as a step shows it: text in quotes, so that `substring("a-b", 1)`
+/// reads as a call.
+fn shown(value: &Value, symbols: &Symbols) -> String {
+    match value {
+        Value::Text(text) => format!("\"{text}\""),
+        other => render_text(other, &Type::Unknown, symbols),
     }
 }
 

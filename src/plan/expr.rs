@@ -58,6 +58,58 @@ pub enum Builtin {
     Contains,
     StartsWith,
     EndsWith,
+    Pow,
+    Sqrt,
+    Exp,
+    Ln,
+    Log10,
+    Floor,
+    Ceiling,
+    Modulo,
+    DecimalScale,
+    Year,
+    MonthNumber,
+    Day,
+    Weekday,
+    LastDayOfMonth,
+    YearsBetween,
+    AddYears,
+    Substring,
+    SubstringBefore,
+    SubstringAfter,
+    Split,
+    Join,
+    Replace,
+    /// Named only: calls compile to `Expr::Matches`.
+    Matches,
+}
+
+impl Builtin {
+    /// Whether the explanation shows the call's arguments and result as a
+    /// step: computations a reader wants to follow, not lookups.
+    pub fn shows_step(self) -> bool {
+        use Builtin::*;
+        matches!(
+            self,
+            Round
+                | Sum
+                | Pow
+                | Sqrt
+                | Exp
+                | Ln
+                | Log10
+                | Floor
+                | Ceiling
+                | Modulo
+                | DecimalScale
+                | Substring
+                | SubstringBefore
+                | SubstringAfter
+                | Split
+                | Join
+                | Replace
+        )
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -126,8 +178,20 @@ pub enum Expr {
         ty: Type,
         span: Span,
     },
+    /// `matches(text, "pattern")`: the pattern was compiled at check time.
+    Matches {
+        subject: Box<Expr>,
+        pattern: Arc<regex::Regex>,
+        span: Span,
+    },
     Table {
         table: u16,
+        args: Vec<Expr>,
+        span: Span,
+    },
+    /// A call of a user-defined function, by index.
+    Function {
+        function: u16,
         args: Vec<Expr>,
         span: Span,
     },

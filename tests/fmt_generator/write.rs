@@ -256,6 +256,23 @@ fn write_cell(cell: &Cell, layout: &mut Layout, out: &mut String) {
             out.push(' ');
             operand(e, layout, false, out);
         }
+        Cell::Range(open, low, high, close) => {
+            out.push_str(open);
+            operand(low, layout, false, out);
+            out.push_str("..");
+            operand(high, layout, false, out);
+            out.push_str(close);
+        }
+        Cell::Not(items) => {
+            out.push_str("not(");
+            for (index, e) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                operand(e, layout, false, out);
+            }
+            out.push(')');
+        }
         Cell::OneOf(items) => {
             for (index, e) in items.iter().enumerate() {
                 if index > 0 {
@@ -333,7 +350,7 @@ fn write_item(item: &Item, layout: &mut Layout, out: &mut String) {
         Item::Enum(name, symbols) => {
             out.push_str(&format!("enum {name} {{ {} }}", symbols.join(", ")));
         }
-        Item::Table(name, params, output, hit, rows) => {
+        Item::Table(name, params, output, hit, rows, default) => {
             out.push_str(&format!("table {name}("));
             for (index, (param, ty)) in params.iter().enumerate() {
                 if index > 0 {
@@ -355,6 +372,30 @@ fn write_item(item: &Item, layout: &mut Layout, out: &mut String) {
                     out.push_str(" |");
                 }
             }
+            if let (true, Some(last)) = (default, rows.last()) {
+                out.push_str(layout.clause_break());
+                out.push_str("default |");
+                for cell in last {
+                    out.push(' ');
+                    write_cell(cell, layout, out);
+                    out.push_str(" |");
+                }
+            }
+        }
+        Item::Function(name, params, output, body) => {
+            out.push_str(&format!("fn {name}("));
+            for (index, (param, ty)) in params.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&format!("{param}: "));
+                write_ty(ty, layout, out);
+            }
+            out.push_str(") -> ");
+            write_ty(output, layout, out);
+            out.push_str(" =");
+            out.push_str(layout.clause_break());
+            write_expr(body, layout, true, out);
         }
         Item::Rule(rule) => write_rule(rule, layout, out),
         Item::Decision(name, title, clauses) => {
