@@ -9,6 +9,7 @@
 //! `serde_json` first makes sure the text is JSON and nothing more.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use miette::Diagnostic;
@@ -18,6 +19,7 @@ use super::errors::InputError;
 use super::input::Decoder;
 use super::yaml::{Limits, Node, NodeKind, ScalarStyle, Span};
 use crate::diagnostic::LineIndex;
+use crate::source::SourceText;
 use crate::types::Type;
 use crate::value::time::parse_instant;
 use crate::value::{Symbols, Value};
@@ -171,11 +173,10 @@ pub(crate) fn decode_json(
     let limits = Limits::default();
     let mut pointer = String::new();
     let node = to_node(json, &mut pointer, limits.max_depth)?;
-    let lines = LineIndex::new("");
+    let source = SourceText::whole(Arc::from(""));
     let mut decoder = Decoder {
         symbols,
-        text: "",
-        lines: &lines,
+        source: &source,
         base: 0,
         errors: Vec::new(),
     };
@@ -228,11 +229,10 @@ pub(crate) fn decode_json_text(
             return decode_json(symbols, ty, &json);
         }
     };
-    let lines = LineIndex::new(document);
+    let source = SourceText::whole(Arc::from(document));
     let mut decoder = Decoder {
         symbols,
-        text: document,
-        lines: &lines,
+        source: &source,
         base: range.start,
         errors: Vec::new(),
     };
@@ -246,7 +246,7 @@ pub(crate) fn decode_json_text(
         .map(|error| {
             let mut problem = InputProblem::from_error(error);
             if let Some(label) = error.labels().and_then(|mut labels| labels.next()) {
-                let (line, column) = lines.line_column(document, label.offset());
+                let (line, column) = source.line_column(label.offset());
                 (problem.line, problem.column) = (Some(line), Some(column));
             }
             problem
