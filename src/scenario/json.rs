@@ -149,7 +149,7 @@ impl Diagnostic for InputProblem {
 
 /// Reads an `as_of` given as text, with the scenario file's diagnostic;
 /// the pointer is `/as_of`.
-pub fn parse_as_of(text: &str) -> Result<DateTime<Utc>, InputProblem> {
+pub fn parse_as_of(text: &str) -> Result<DateTime<Utc>, Box<InputProblem>> {
     parse_instant(text).ok_or_else(|| {
         let mut problem = InputProblem::from_error(&InputError::BadValue {
             path: "as_of".into(),
@@ -160,7 +160,7 @@ pub fn parse_as_of(text: &str) -> Result<DateTime<Utc>, InputProblem> {
             help: Some("write it like `2026-05-01T09:00:00Z`".into()),
         });
         problem.pointer = "/as_of".into();
-        problem
+        Box::new(problem)
     })
 }
 
