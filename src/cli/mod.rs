@@ -2,7 +2,9 @@
 //! diagnostics and pick colour.
 
 mod check;
+mod diff;
 mod eval;
+mod explain;
 mod fmt;
 mod test;
 
@@ -52,6 +54,12 @@ enum Command {
     },
     /// Evaluate the scenarios PATHs hold and check each against its `expect:` block.
     Test(test::TestArgs),
+    /// Decide the scenarios PATHs hold with two versions of the policies and
+    /// report every document that decides differently.
+    Diff(diff::DiffArgs),
+    /// Print one scenario document's whole explanation, or its rule and
+    /// value dependency graph.
+    Explain(explain::ExplainArgs),
     /// Rewrite policy files in the canonical layout.
     Fmt {
         /// Write nothing; list the files that would change and exit with 1.
@@ -136,6 +144,8 @@ pub fn run() -> i32 {
             files,
         } => eval::run(&policies, format, &files, &output),
         Command::Test(args) => test::run(&args, &output),
+        Command::Diff(args) => diff::run(&args, &output),
+        Command::Explain(args) => explain::run(&args, &output),
         Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
     }
 }

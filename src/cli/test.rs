@@ -56,6 +56,8 @@ pub enum TestFormat {
     Tap,
     Github,
     Sarif,
+    /// One self-contained HTML file; rule coverage is always included.
+    Html,
 }
 
 fn parse_percent(text: &str) -> Result<Decimal, String> {
@@ -74,7 +76,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
             dir: dir.clone(),
             update: args.update,
         }),
-        coverage: args.coverage,
+        coverage: args.coverage || args.format == TestFormat::Html,
         coverage_min: args.coverage_min,
     };
     let run = match crate::load_policies(&args.policies) {
@@ -98,6 +100,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         TestFormat::Tap => report::test_tap(&run),
         TestFormat::Github => report::test_github(&run),
         TestFormat::Sarif => report::test_sarif(&run),
+        TestFormat::Html => report::test_html(&run),
     };
     let _ = std::io::stdout().lock().write_all(printed.as_bytes());
     run.exit_code()

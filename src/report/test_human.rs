@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::test_shared::{diagnostic_line, document_title, one_line, UNCHECKED_REASON};
 use super::Style;
+use crate::diagnostic::FileDiagnostic;
 use crate::testing::{CoverageReport, DocumentRun, Status, TestRun, Written};
 
 pub fn test_human(run: &TestRun, style: &Style) -> String {
@@ -13,14 +14,7 @@ pub fn test_human(run: &TestRun, style: &Style) -> String {
     for document in &run.documents {
         document_block(&mut out, document, style);
     }
-    for diagnostic in &run.run_errors {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            style.paint("1;31", "error:"),
-            one_line(&diagnostic_line(diagnostic))
-        );
-    }
+    run_errors(&mut out, &run.run_errors, style);
     if let Some(coverage) = &run.coverage {
         out.push('\n');
         coverage_block(&mut out, coverage, style);
@@ -137,5 +131,17 @@ fn coverage_block(out: &mut String, report: &CoverageReport, style: &Style) {
         for line in missing {
             let _ = writeln!(out, "  {line}");
         }
+    }
+}
+
+/// The run's own errors, one `error: file:line:column: code: message` line each.
+pub(super) fn run_errors(out: &mut String, diagnostics: &[FileDiagnostic], style: &Style) {
+    for diagnostic in diagnostics {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            style.paint("1;31", "error:"),
+            one_line(&diagnostic_line(diagnostic))
+        );
     }
 }
