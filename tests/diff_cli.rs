@@ -295,3 +295,24 @@ fn the_html_report_is_one_self_contained_page_with_both_sides() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn a_policy_file_of_a_commit_is_held_to_the_same_size_limit_as_on_disk() {
+    let repo = store_repository("limits");
+    let output = diff(
+        &repo,
+        &[
+            "--base",
+            "HEAD~1",
+            "--max-policy-bytes",
+            "100",
+            "--error-format",
+            "json",
+            "scenarios",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(errors.contains("eligo::limit::"), "{errors}");
+    assert!(errors.contains("HEAD~1:policies/store.policy"), "{errors}");
+}

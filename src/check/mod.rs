@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::Limits;
 use crate::plan::{Decision, Location, PolicySet, RuleInfo, SourceFile, Table};
 use crate::syntax;
 use crate::syntax::ast::{self, ItemKind, Span};
@@ -28,11 +29,19 @@ use scope::{DeclRef, Module};
 
 /// Checks and compiles a set of policy files.
 pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    check_within(files, &Limits::default())
+}
+
+/// [`check`], with `limits` instead of the default limits.
+pub fn check_within(
+    files: Vec<SourceFile>,
+    limits: &Limits,
+) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let mut diagnostics = Vec::new();
     // Files parse independently: in parallel, collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file(&file.text))
+        .map(|file| syntax::parse_file_within(&file.text, limits))
         .collect();
     let mut asts = Vec::with_capacity(files.len());
     for (file, (ast, errors)) in files.iter().zip(parsed) {

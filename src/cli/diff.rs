@@ -61,7 +61,7 @@ pub fn run(args: &DiffArgs, output: &Output) -> i32 {
         Some(head) => PolicySource::parse(head, &args.policies),
         None => PolicySource::Folder(args.policies.clone()),
     };
-    let run = diff::run(&base, &head, &args.paths);
+    let run = diff::run(&base, &head, &args.paths, &output.limits);
     output.diagnostics(&run.run_errors);
     let style = Style {
         colour: output.stdout_colour,

@@ -3,7 +3,7 @@
 //! reviewer can follow why a value came out as it did.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
@@ -11,9 +11,10 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 use super::Output;
-use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
 use crate::explain::Graph;
+use crate::files;
+use crate::limits::Limit;
 use crate::report;
 
 #[derive(Args, Debug)]
@@ -84,23 +85,24 @@ pub fn run(args: &ExplainArgs, output: &Output) -> i32 {
             return 2;
         }
     };
-    let set = match crate::load_policies(&args.policies) {
+    let set = match crate::load_policies_within(&args.policies, &output.limits) {
         Ok(set) => set,
         Err(diagnostics) => {
             output.diagnostics(&diagnostics);
             return 2;
         }
     };
-    let text = match std::fs::read_to_string(file) {
+    let max = output.limits.scenario_file_bytes;
+    let text = match files::read_text(Path::new(file), Limit::ScenarioFileBytes, max) {
         Ok(text) => text,
-        Err(error) => {
-            output.diagnostics(&[IoError::diagnostic(file, error.to_string(), None)]);
+        Err(diagnostic) => {
+            output.diagnostics(&[diagnostic]);
             return 2;
         }
     };
     let mut documents = 0;
     let mut chosen = None;
-    for loaded in crate::scenario::load(&set, file, &text) {
+    for loaded in crate::scenario::load_within(&set, file, &text, &output.limits) {
         if documents == index {
             chosen = Some(loaded);
         }

@@ -15,8 +15,9 @@ use serde::Serialize;
 use super::compare::{self, Change, DocumentDiff};
 use super::source::PolicySource;
 use super::structure::PolicyChange;
-use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
+use crate::files;
+use crate::limits::{Limit, Limits};
 use crate::plan::PolicySet;
 use crate::testing::discover;
 
@@ -122,13 +123,18 @@ impl DiffRun {
 }
 
 /// Loads both sides and compares every scenario document below `paths`.
-pub fn run(base: &PolicySource, head: &PolicySource, paths: &[PathBuf]) -> DiffRun {
+pub fn run(
+    base: &PolicySource,
+    head: &PolicySource,
+    paths: &[PathBuf],
+    limits: &Limits,
+) -> DiffRun {
     let mut run = DiffRun {
         base: base.label(),
         head: head.label(),
         ..DiffRun::default()
     };
-    let (old, new) = rayon::join(|| base.load(), || head.load());
+    let (old, new) = rayon::join(|| base.load(limits), || head.load(limits));
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
@@ -145,6 +151,7 @@ pub fn run(base: &PolicySource, head: &PolicySource, paths: &[PathBuf]) -> DiffR
         base: &old,
         head: &new,
         change: &run.policy_change,
+        limits,
     };
     let (summary, documents) = found
         .files
@@ -186,17 +193,18 @@ struct Sides<'a> {
     base: &'a PolicySet,
     head: &'a PolicySet,
     change: &'a PolicyChange,
+    limits: &'a Limits,
 }
 
 impl Sides<'_> {
     fn file(&self, path: &Path) -> Found {
         let shown = path.display().to_string();
         let mut found = Found::default();
-        let text = match std::fs::read_to_string(path) {
+        let max = self.limits.scenario_file_bytes;
+        let text = match files::read_text(path, Limit::ScenarioFileBytes, max) {
             Ok(text) => text,
-            Err(error) => {
+            Err(diagnostic) => {
                 // An unreadable file is a broken document of its own.
-                let diagnostic = IoError::diagnostic(&shown, error.to_string(), None);
                 let change = Change::Broken {
                     base: compare::Answer::Broken(Vec::new()),
                     head: compare::Answer::Broken(vec![diagnostic]),
@@ -213,8 +221,9 @@ impl Sides<'_> {
                 return found;
             }
         };
-        let mut heads = crate::scenario::load(self.head, &shown, &text).into_iter();
-        for old in crate::scenario::load(self.base, &shown, &text) {
+        let mut heads =
+            crate::scenario::load_within(self.head, &shown, &text, self.limits).into_iter();
+        for old in crate::scenario::load_within(self.base, &shown, &text, self.limits) {
             let Some(new) = heads.next() else { break };
             let (file, line, name, decision, index) = match (&old, &new) {
                 (Ok(s), _) | (Err(_), Ok(s)) => (

@@ -10,7 +10,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use super::errors::DiffError;
+use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::{Limit, LimitError, Limits};
 use crate::plan::{PolicySet, SourceFile};
 
 /// One side of the comparison.
@@ -45,13 +47,13 @@ impl PolicySource {
         }
     }
 
-    /// Reads and checks the side's policy set.
-    pub fn load(&self) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    /// Reads and checks the side's policy set within `limits`.
+    pub fn load(&self, limits: &Limits) -> Result<PolicySet, Vec<FileDiagnostic>> {
         match self {
-            PolicySource::Folder(dir) => crate::load_policies(dir),
+            PolicySource::Folder(dir) => crate::load_policies_within(dir, limits),
             PolicySource::Commit { reference, dir } => {
-                let files = read_commit(reference, dir).map_err(|e| vec![e.diagnostic()])?;
-                crate::check::check(files)
+                let files = read_commit(reference, dir, limits.policy_file_bytes)?;
+                crate::check::check_within(files, limits)
             }
         }
     }
@@ -64,8 +66,54 @@ fn git(args: &[&str]) -> Command {
 }
 
 /// Every `.policy` file below `dir` at `reference`, named `reference:path`
-/// so diagnostics say which side they are about.
-fn read_commit(reference: &str, dir: &Path) -> Result<Vec<SourceFile>, DiffError> {
+/// so diagnostics say which side they are about; a file of more than
+/// `max_bytes` is refused before it is read, as on disk.
+fn read_commit(
+    reference: &str,
+    dir: &Path,
+    max_bytes: u64,
+) -> Result<Vec<SourceFile>, Vec<FileDiagnostic>> {
+    let mut entries = list_commit(reference, dir).map_err(|e| vec![e.diagnostic()])?;
+    let mut refused = Vec::new();
+    entries.retain(|entry| {
+        let fits = entry.size <= max_bytes;
+        if !fits {
+            let subject = format!("`{}` has {} bytes", entry.shown, entry.size);
+            let error = LimitError::new(Limit::PolicyFileBytes, max_bytes, subject);
+            refused.push(IoError::about(&entry.shown, error));
+        }
+        fits
+    });
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let unavailable = |e: std::io::Error| {
+        vec![DiffError::GitUnavailable {
+            reason: e.to_string(),
+        }
+        .diagnostic()]
+    };
+    let texts = cat_blobs(entries.iter().map(|e| e.oid.as_str())).map_err(unavailable)?;
+    Ok(entries
+        .into_iter()
+        .zip(texts)
+        .map(|(entry, text)| SourceFile {
+            path: Arc::from(entry.shown),
+            text: Arc::from(text),
+        })
+        .collect())
+}
+
+/// A policy file of a commit.
+struct Entry {
+    /// `reference:path`.
+    shown: String,
+    oid: String,
+    size: u64,
+}
+
+/// The `.policy` blobs below `dir` at `reference`, in path order.
+fn list_commit(reference: &str, dir: &Path) -> Result<Vec<Entry>, DiffError> {
     let unavailable = |e: std::io::Error| DiffError::GitUnavailable {
         reason: e.to_string(),
     };
@@ -80,7 +128,7 @@ fn read_commit(reference: &str, dir: &Path) -> Result<Vec<SourceFile>, DiffError
         });
     }
     let shown_dir = dir.display().to_string();
-    let listing = git(&["ls-tree", "-r", "-z", reference, "--", &shown_dir])
+    let listing = git(&["ls-tree", "-r", "-z", "-l", reference, "--", &shown_dir])
         .output()
         .map_err(unavailable)?;
     if !listing.status.success() {
@@ -89,33 +137,31 @@ fn read_commit(reference: &str, dir: &Path) -> Result<Vec<SourceFile>, DiffError
             reason: String::from_utf8_lossy(&listing.stderr).trim().to_string(),
         });
     }
-    // `<mode> blob <oid>\t<path>` entries, NUL-separated, paths relative to
-    // the working directory as `--policies` is.
-    let mut entries: Vec<(String, String)> = String::from_utf8_lossy(&listing.stdout)
+    // `<mode> blob <oid> <size>\t<path>` entries (the size padded with
+    // spaces), NUL-separated, paths relative to the working directory as
+    // `--policies` is.
+    let mut entries: Vec<Entry> = String::from_utf8_lossy(&listing.stdout)
         .split('\0')
         .filter_map(|entry| {
             let (meta, path) = entry.split_once('\t')?;
-            let mut meta = meta.split(' ');
+            let mut meta = meta.split_whitespace();
             let (_, kind, oid) = (meta.next()?, meta.next()?, meta.next()?);
-            (kind == "blob" && path.ends_with(".policy")).then(|| (path.to_string(), oid.into()))
+            let size = meta.next()?.parse().ok()?;
+            (kind == "blob" && path.ends_with(".policy")).then(|| Entry {
+                shown: format!("{reference}:{path}"),
+                oid: oid.to_string(),
+                size,
+            })
         })
         .collect();
-    entries.sort();
+    entries.sort_by(|a, b| a.shown.cmp(&b.shown));
     if entries.is_empty() {
         return Err(DiffError::NoPoliciesAtCommit {
             reference: reference.to_string(),
             dir: shown_dir,
         });
     }
-    let texts = cat_blobs(entries.iter().map(|(_, oid)| oid.as_str())).map_err(unavailable)?;
-    Ok(entries
-        .into_iter()
-        .zip(texts)
-        .map(|((path, _), text)| SourceFile {
-            path: Arc::from(format!("{reference}:{path}")),
-            text: Arc::from(text),
-        })
-        .collect())
+    Ok(entries)
 }
 
 /// The text of each blob, in order, from one `git cat-file --batch`.
