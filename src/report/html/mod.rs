@@ -142,7 +142,7 @@ mod tests {
     fn markup_characters_are_escaped() {
         assert_eq!(
             escape("<a href='x'>&\"</a>"),
-            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
         );
     }
 
