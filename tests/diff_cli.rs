@@ -316,3 +316,21 @@ fn a_policy_file_of_a_commit_is_held_to_the_same_size_limit_as_on_disk() {
     assert!(errors.contains("eligo::limit::"), "{errors}");
     assert!(errors.contains("HEAD~1:policies/store.policy"), "{errors}");
 }
+
+#[test]
+fn the_report_is_the_same_bytes_on_one_thread_and_on_several() {
+    let repo = store_repository("threads");
+    let on = |threads: &str| {
+        let args = [
+            "--base",
+            "HEAD~1",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+            "scenarios",
+        ];
+        stdout(&diff(&repo, &args))
+    };
+    assert_eq!(on("1"), on("4"));
+}

@@ -71,6 +71,8 @@ fn looks_right(name: &str, html: &str, key_texts: &[&str]) {
     for text in key_texts {
         assert!(looked.dom.contains(text), "the DOM lacks `{text}`");
     }
+    // Browser profiles are large; a passing run leaves none behind.
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

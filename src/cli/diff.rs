@@ -31,6 +31,9 @@ pub struct DiffArgs {
     /// Which changes make the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOnArg::Any)]
     fail_on: FailOnArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Scenario files, or folders searched for `*.yaml` and `*.yml`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -61,7 +64,8 @@ pub fn run(args: &DiffArgs, output: &Output) -> i32 {
         Some(head) => PolicySource::parse(head, &args.policies),
         None => PolicySource::Folder(args.policies.clone()),
     };
-    let run = diff::run(&base, &head, &args.paths, &output.limits);
+    let threads = super::threads_or_cores(args.threads);
+    let run = diff::run(&base, &head, &args.paths, &output.limits, threads);
     output.diagnostics(&run.run_errors);
     let style = Style {
         colour: output.stdout_colour,

@@ -1,15 +1,15 @@
 //! Running a diff: both policy sets loaded (in parallel), then every
 //! scenario file below the paths read once and each of its documents
-//! loaded and decided by both sides, files in parallel across cores.
-//! Only what changed is kept: an unchanged document leaves nothing behind
-//! but a count, so memory follows the number of changed documents, not
-//! the size of the corpus. Changed documents come back in the order the
-//! files were found, whatever the number of threads.
+//! loaded and decided by both sides, files on several threads as `eligo
+//! test` runs them (`crate::ordered`). Only what changed is kept: an
+//! unchanged document leaves nothing behind but a count, so memory follows
+//! the number of changed documents, not the size of the corpus. Changed
+//! documents come back in the order the files were found, whatever the
+//! number of threads.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compare::{self, Change, DocumentDiff};
@@ -122,12 +122,14 @@ impl DiffRun {
     }
 }
 
-/// Loads both sides and compares every scenario document below `paths`.
+/// Loads both sides and compares every scenario document below `paths`,
+/// files on `threads` threads.
 pub fn run(
     base: &PolicySource,
     head: &PolicySource,
     paths: &[PathBuf],
     limits: &Limits,
+    threads: usize,
 ) -> DiffRun {
     let mut run = DiffRun {
         base: base.label(),
@@ -153,13 +155,16 @@ pub fn run(
         change: &run.policy_change,
         limits,
     };
-    let (summary, documents) = found
-        .files
-        .par_iter()
-        .map(|path| sides.file(path))
-        .fold(Found::default, Found::join)
-        .reduce(Found::default, Found::join)
-        .into_parts();
+    let (mut summary, mut documents) = (DiffSummary::default(), Vec::new());
+    crate::ordered::for_each_in_order(
+        &found.files,
+        threads,
+        |path, send| sides.file(path, send),
+        |piece| match piece {
+            Piece::Changed(document) => documents.push(*document),
+            Piece::Counted(counts) => summary.merge(counts),
+        },
+    );
     run.summary = summary;
     run.documents = documents;
     if run.summary.compared == 0 && run.run_errors.is_empty() {
@@ -169,24 +174,11 @@ pub fn run(
     run
 }
 
-/// What a share of the files gave: counts, and the changed documents in
-/// file order (folds and reductions join neighbouring shares in order).
-#[derive(Default)]
-struct Found {
-    summary: DiffSummary,
-    documents: Vec<DocumentDiff>,
-}
-
-impl Found {
-    fn join(mut self, other: Found) -> Found {
-        self.summary.merge(other.summary);
-        self.documents.extend(other.documents);
-        self
-    }
-
-    fn into_parts(self) -> (DiffSummary, Vec<DocumentDiff>) {
-        (self.summary, self.documents)
-    }
+/// What working through one file sends back: each changed document as it
+/// is compared, then the file's counts.
+enum Piece {
+    Changed(Box<DocumentDiff>),
+    Counted(DiffSummary),
 }
 
 struct Sides<'a> {
@@ -197,9 +189,9 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
-    fn file(&self, path: &Path) -> Found {
+    fn file(&self, path: &Path, send: &mut dyn FnMut(Piece)) {
         let shown = path.display().to_string();
-        let mut found = Found::default();
+        let mut counts = DiffSummary::default();
         let max = self.limits.scenario_file_bytes;
         let text = match files::read_text(path, Limit::ScenarioFileBytes, max) {
             Ok(text) => text,
@@ -209,16 +201,17 @@ impl Sides<'_> {
                     base: compare::Answer::Broken(Vec::new()),
                     head: compare::Answer::Broken(vec![diagnostic]),
                 };
-                found.summary.count(&change);
-                found.documents.push(DocumentDiff {
+                counts.count(&change);
+                send(Piece::Changed(Box::new(DocumentDiff {
                     scenario: shown.clone(),
                     file: shown,
                     line: 1,
                     name: None,
                     decision: None,
                     change,
-                });
-                return found;
+                })));
+                send(Piece::Counted(counts));
+                return;
             }
         };
         let mut heads =
@@ -246,19 +239,19 @@ impl Sides<'_> {
                 },
                 self.change,
             );
-            found.summary.count(&change);
+            counts.count(&change);
             if !matches!(change, Change::Unchanged) {
-                found.documents.push(DocumentDiff {
+                send(Piece::Changed(Box::new(DocumentDiff {
                     scenario: format!("{file}#{index}"),
                     file,
                     line,
                     name,
                     decision,
                     change,
-                });
+                })));
             }
         }
-        found
+        send(Piece::Counted(counts));
     }
 
     /// The rule IDs and tables either side's version of the decision uses.

@@ -8,7 +8,7 @@ mod diff;
 mod test;
 
 pub use diff::diff_html;
-pub use test::test_html;
+pub use test::HtmlTestReport;
 
 use std::fmt::Write;
 

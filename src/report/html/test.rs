@@ -8,94 +8,134 @@ use std::fmt::Write;
 use super::{bar, counts, escape, page, tree};
 use crate::report::test_shared::{diagnostic_line, document_title, UNCHECKED_REASON};
 use crate::report::tree::explanation_tree;
+use crate::report::TestReport;
 use crate::testing::{CoverageReport, DocumentRun, Status, TestRun};
 
-pub fn test_html(run: &TestRun) -> String {
-    let summary = run.summary();
-    let mut body = String::new();
-    counts(
-        &mut body,
-        &[
-            ("passed", summary.passed, "passed"),
-            ("failed", summary.failed, "failed"),
-            ("unchecked", summary.unchecked, "unchecked"),
-            ("errors", summary.errors, "error"),
-        ],
-    );
-    for diagnostic in &run.run_errors {
-        let _ = writeln!(
-            body,
-            "<p class=\"error\">{}</p>",
-            escape(&diagnostic_line(diagnostic))
-        );
-    }
-    if let Some(coverage) = &run.coverage {
-        coverage_table(&mut body, coverage);
-    }
-    let failed: Vec<&DocumentRun> = run
-        .documents
-        .iter()
-        .filter(|d| d.status == Status::Failed)
-        .collect();
-    if !failed.is_empty() {
-        let _ = writeln!(body, "<h2>Failed ({})</h2>", failed.len());
-        for document in failed {
-            failure(&mut body, document);
-        }
-    }
-    let broken: Vec<&DocumentRun> = run
-        .documents
-        .iter()
-        .filter(|d| d.status == Status::Error)
-        .collect();
-    if !broken.is_empty() {
-        let _ = writeln!(body, "<h2>Could not be evaluated ({})</h2>", broken.len());
-        for document in broken {
-            let _ = write!(
-                body,
-                "<details class=\"document\" open><summary class=\"error\">{}</summary><ul>",
-                escape(&document_title(document))
-            );
-            for diagnostic in &document.diagnostics {
-                let _ = write!(body, "<li>{}", escape(&diagnostic_line(diagnostic)));
-                if let Some(help) = diagnostic.help_text() {
-                    let _ = write!(body, "<br>help: {}", escape(&help));
-                }
-                body.push_str("</li>");
+/// How many passed and unchecked documents the page lists one by one; the
+/// rest are counted, so a run of any size keeps a bounded list.
+pub const LISTED_MAX: usize = 1000;
+
+/// The HTML report. A page is written whole at the end, so it keeps what it
+/// shows: each failed document (with its explanation) and each document
+/// that could not be evaluated, and one short row for at most
+/// [`LISTED_MAX`] of the others.
+#[derive(Default)]
+pub struct HtmlTestReport {
+    failed: String,
+    failed_count: usize,
+    broken: String,
+    broken_count: usize,
+    rest: String,
+    rest_count: usize,
+}
+
+impl TestReport for HtmlTestReport {
+    fn document(&mut self, document: DocumentRun, _out: &mut String) {
+        match document.status {
+            Status::Failed => {
+                self.failed_count += 1;
+                failure(&mut self.failed, &document);
             }
-            body.push_str("</ul></details>\n");
+            Status::Error => {
+                self.broken_count += 1;
+                not_evaluated(&mut self.broken, &document);
+            }
+            Status::Passed | Status::Unchecked => {
+                self.rest_count += 1;
+                if self.rest_count <= LISTED_MAX {
+                    row(&mut self.rest, &document);
+                }
+            }
         }
     }
-    let rest: Vec<&DocumentRun> = run
-        .documents
-        .iter()
-        .filter(|d| matches!(d.status, Status::Passed | Status::Unchecked))
-        .collect();
-    if !rest.is_empty() {
-        let _ = writeln!(body, "<h2>Passed and unchecked ({})</h2>", rest.len());
-        body.push_str("<details><summary>every document</summary><table><tr><th>status</th><th>document</th><th>decision</th><th>outcome</th></tr>\n");
-        for document in rest {
-            let (label, class) = match document.status {
-                Status::Passed => ("ok", "passed"),
-                _ => ("unchecked", "unchecked"),
-            };
-            let title = if document.status == Status::Unchecked {
-                UNCHECKED_REASON
-            } else {
-                ""
-            };
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        let summary = run.summary();
+        let mut body = String::new();
+        counts(
+            &mut body,
+            &[
+                ("passed", summary.passed, "passed"),
+                ("failed", summary.failed, "failed"),
+                ("unchecked", summary.unchecked, "unchecked"),
+                ("errors", summary.errors, "error"),
+            ],
+        );
+        for diagnostic in &run.run_errors {
             let _ = writeln!(
                 body,
-                "<tr><td class=\"{class}\" title=\"{}\">{label}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(title),
-                escape(&document_title(document)),
-                escape(document.decision.as_deref().unwrap_or("")),
-                escape(document.decided.as_ref().map(|d| d.outcome.as_str()).unwrap_or(""))
+                "<p class=\"error\">{}</p>",
+                escape(&diagnostic_line(diagnostic))
             );
         }
-        body.push_str("</table></details>\n");
+        if let Some(coverage) = &run.coverage {
+            coverage_table(&mut body, coverage);
+        }
+        if self.failed_count > 0 {
+            let _ = writeln!(body, "<h2>Failed ({})</h2>", self.failed_count);
+            body.push_str(&self.failed);
+        }
+        if self.broken_count > 0 {
+            let _ = writeln!(
+                body,
+                "<h2>Could not be evaluated ({})</h2>",
+                self.broken_count
+            );
+            body.push_str(&self.broken);
+        }
+        if self.rest_count > 0 {
+            let _ = writeln!(body, "<h2>Passed and unchecked ({})</h2>", self.rest_count);
+            body.push_str("<details><summary>every document</summary><table><tr><th>status</th><th>document</th><th>decision</th><th>outcome</th></tr>\n");
+            body.push_str(&self.rest);
+            body.push_str("</table>");
+            if self.rest_count > LISTED_MAX {
+                let _ = write!(
+                    body,
+                    "<p>and {} more, not listed</p>",
+                    self.rest_count - LISTED_MAX
+                );
+            }
+            body.push_str("</details>\n");
+        }
+        out.push_str(&page("eligo test", &summary.line(), &body));
     }
-    page("eligo test", &summary.line(), &body)
+}
+
+fn not_evaluated(body: &mut String, document: &DocumentRun) {
+    let _ = write!(
+        body,
+        "<details class=\"document\" open><summary class=\"error\">{}</summary><ul>",
+        escape(&document_title(document))
+    );
+    for diagnostic in &document.diagnostics {
+        let _ = write!(body, "<li>{}", escape(&diagnostic_line(diagnostic)));
+        if let Some(help) = diagnostic.help_text() {
+            let _ = write!(body, "<br>help: {}", escape(&help));
+        }
+        body.push_str("</li>");
+    }
+    body.push_str("</ul></details>\n");
+}
+
+fn row(body: &mut String, document: &DocumentRun) {
+    let (label, class) = match document.status {
+        Status::Passed => ("ok", "passed"),
+        _ => ("unchecked", "unchecked"),
+    };
+    let title = if document.status == Status::Unchecked {
+        UNCHECKED_REASON
+    } else {
+        ""
+    };
+    let _ =
+        writeln!(
+        body,
+        "<tr><td class=\"{class}\" title=\"{}\">{label}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        escape(title),
+        escape(&document_title(document)),
+        escape(document.decision.as_deref().unwrap_or("")),
+        escape(document.decided.as_ref().map(|d| d.outcome.as_str()).unwrap_or(""))
+    );
 }
 
 fn failure(body: &mut String, document: &DocumentRun) {
