@@ -7,6 +7,7 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 use crate::diagnostic::FileDiagnostic;
+use crate::eval::InContext;
 use crate::explain::DecisionResult;
 use crate::files;
 use crate::limits::{Limit, Limits};
@@ -151,11 +152,14 @@ pub fn decide(
         }),
         Err(error) => {
             let file = &policies.files()[error.file as usize];
-            Err(failure(vec![FileDiagnostic::new(
-                &file.path,
-                &file.text,
-                *error.error,
-            )]))
+            let diagnostic = match error.within {
+                Some(within) => {
+                    let error = *error.error;
+                    FileDiagnostic::new(&file.path, &file.text, InContext { error, within })
+                }
+                None => FileDiagnostic::new(&file.path, &file.text, *error.error),
+            };
+            Err(failure(vec![diagnostic]))
         }
     }
 }

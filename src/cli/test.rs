@@ -43,6 +43,10 @@ pub struct TestArgs {
     /// With `--snapshot`: store the current decisions as the new copies.
     #[arg(long, requires = "snapshot")]
     update: bool,
+    /// How many threads decide files at once (default: one per core). The
+    /// report is the same bytes whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Scenario files, or folders searched for `*.yaml` and `*.yml`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -78,8 +82,21 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         coverage_min: args.coverage_min,
         limits: output.limits,
     };
+    let progress = std::io::stderr().is_terminal();
     let run = match crate::load_policies_within(&args.policies, &output.limits) {
-        Ok(set) => testing::run(&set, &args.paths, &options, std::io::stderr().is_terminal()),
+        Ok(set) => match args.threads {
+            None => testing::run(&set, &args.paths, &options, progress),
+            Some(threads) => match rayon::ThreadPoolBuilder::new()
+                .num_threads(usize::from(threads))
+                .build()
+            {
+                Ok(pool) => pool.install(|| testing::run(&set, &args.paths, &options, progress)),
+                Err(error) => {
+                    eprintln!("error: cannot start {threads} threads: {error}");
+                    return 2;
+                }
+            },
+        },
         Err(diagnostics) => TestRun {
             run_errors: diagnostics,
             ..TestRun::default()

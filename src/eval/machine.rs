@@ -105,6 +105,7 @@ impl<'p> Machine<'p> {
         Err(RuntimeError {
             error: Box::new(error),
             file: self.file,
+            within: None,
         })
     }
 
@@ -112,6 +113,7 @@ impl<'p> Machine<'p> {
         result.map_err(|error| RuntimeError {
             error: Box::new(error),
             file: self.file,
+            within: None,
         })
     }
 

@@ -9,7 +9,7 @@ mod machine;
 mod ops;
 mod rules;
 
-pub use errors::{EvalError, RuntimeError};
+pub use errors::{EvalError, InContext, RuntimeError};
 
 use std::collections::BTreeMap;
 
@@ -62,7 +62,10 @@ pub fn evaluate(
     let mut failed = Vec::new();
     let mut explanation = Vec::new();
     for rule in &decision.rules {
-        let result: RuleResult = machine.rule(policies, rule)?;
+        let id = &policies.rules[rule.info].id;
+        let result: RuleResult = machine
+            .rule(policies, rule)
+            .map_err(|error| error.within(|| format!("rule `{id}`")))?;
         if result.failed() {
             failed.push(policies.rules[rule.info].id.clone());
             machine.any_rule_failed = true;
@@ -103,7 +106,9 @@ pub fn evaluate(
         if !(value.on.is_empty() || value.on.contains(&outcome)) {
             continue;
         }
-        let computed = machine.decision_value(index)?;
+        let computed = machine
+            .decision_value(index)
+            .map_err(|error| error.within(|| format!("value `{}`", value.name)))?;
         let json = render_json(&computed, &value.ty, &policies.symbols);
         // An optional value that comes out absent is not reported.
         let reported = !matches!(computed, Value::Absent);
