@@ -151,15 +151,17 @@ pub fn decide(
             policy_digest: policies.digest().to_string(),
         }),
         Err(error) => {
-            let file = &policies.files()[error.file as usize];
-            let diagnostic = match error.within {
-                Some(within) => {
-                    let error = *error.error;
-                    FileDiagnostic::new(&file.path, &file.text, InContext { error, within })
-                }
-                None => FileDiagnostic::new(&file.path, &file.text, *error.error),
+            let index = error.file as usize;
+            let (file, source) = (&policies.files()[index], policies.source(index));
+            let within = error.within.unwrap_or_default();
+            let error = InContext {
+                error: *error.error,
+                within,
             };
-            Err(failure(vec![diagnostic]))
+            Err(failure(vec![match source {
+                Some(source) => FileDiagnostic::in_source(&file.path, source, error),
+                None => FileDiagnostic::new(&file.path, &file.text, error),
+            }]))
         }
     }
 }

@@ -69,6 +69,18 @@ pub enum EvalError {
         span: SourceSpan,
     },
 
+    #[error("rows {rows} of table `{table}` both match but give different outputs")]
+    #[diagnostic(
+        code(eligo::eval::table_rows_disagree),
+        help("`hit any` needs every matching row to give the same output: make the rows agree, narrow their cells, or choose another hit policy")
+    )]
+    TableRowsDisagree {
+        table: String,
+        rows: String,
+        #[label("called here")]
+        span: SourceSpan,
+    },
+
     #[error("{message}")]
     #[diagnostic(code(eligo::eval::date_range))]
     DateRange {
@@ -84,6 +96,17 @@ pub enum EvalError {
     )]
     EmptyMoneySum {
         #[label("summed here")]
+        span: SourceSpan,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(
+        code(eligo::eval::undefined),
+        help("test the operands first, for example `when x > 0`")
+    )]
+    Undefined {
+        message: String,
+        #[label("computed here")]
         span: SourceSpan,
     },
 
@@ -118,13 +141,21 @@ impl RuntimeError {
 }
 
 /// A runtime error shown with what was being evaluated when it happened:
-/// its message ends "in rule `MPO-054`"; code, labels and help are the
-/// error's own.
+/// its message ends "in rule `MPO-054`" (when `within` is not empty); code,
+/// labels and help are the error's own.
 #[derive(Debug, Error)]
-#[error("{error} in {within}")]
 pub struct InContext {
     pub error: EvalError,
     pub within: String,
+}
+
+impl std::fmt::Display for InContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.within.as_str() {
+            "" => write!(f, "{}", self.error),
+            within => write!(f, "{} in {within}", self.error),
+        }
+    }
 }
 
 impl Diagnostic for InContext {

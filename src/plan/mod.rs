@@ -7,7 +7,7 @@ pub mod expr;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::syntax::ast::{HitPolicy, Span};
+use crate::syntax::ast::{Aggregator, HitPolicy, Span};
 use crate::types::{EnumType, Type};
 use crate::value::{Sym, Symbols, Value};
 
@@ -33,8 +33,8 @@ pub struct Location {
 pub struct PolicySet {
     pub(crate) symbols: Symbols,
     pub(crate) files: Vec<SourceFile>,
-    /// Line starts of each file, for explanation places.
-    pub(crate) lines: Vec<crate::diagnostic::LineIndex>,
+    /// Each file indexed by line, for explanation places and diagnostics.
+    pub(crate) sources: Vec<Arc<crate::source::SourceText>>,
     /// The parsed form of each file, kept for passes that read the
     /// written policies after checking (lints).
     pub(crate) asts: Vec<crate::syntax::ast::File>,
@@ -83,14 +83,19 @@ impl PolicySet {
     pub fn position(&self, location: Location) -> (Arc<str>, usize, usize) {
         match (
             self.files.get(location.file as usize),
-            self.lines.get(location.file as usize),
+            self.sources.get(location.file as usize),
         ) {
-            (Some(file), Some(lines)) => {
-                let (line, column) = lines.line_column(&file.text, location.span.start);
+            (Some(file), Some(source)) => {
+                let (line, column) = source.line_column(location.span.start);
                 (file.path.clone(), line, column)
             }
             _ => (Arc::from(""), 0, 0),
         }
+    }
+
+    /// The indexed text of file `file`, which diagnostics about it share.
+    pub fn source(&self, file: usize) -> Option<&Arc<crate::source::SourceText>> {
+        self.sources.get(file)
     }
 
     pub fn source_text(&self, location: Location) -> &str {
@@ -170,9 +175,24 @@ pub struct Table {
     pub params: Vec<(String, Type)>,
     pub output: Type,
     pub hit: HitPolicy,
+    pub aggregator: Option<Aggregator>,
     pub rows: Vec<TableRow>,
+    /// The output when no row matches (its `tests` are empty).
+    pub default: Option<TableRow>,
+    /// For `priority` and `output order`: each output's rank, best first,
+    /// by the order of its enumeration's members (a record output ranks by
+    /// its enumeration fields in order).
+    pub priority: Vec<PriorityKey>,
     pub location: Location,
     pub locals: Vec<Arc<str>>,
+}
+
+/// Which part of a table's output ranks rows, and the rank of each member.
+#[derive(Debug)]
+pub struct PriorityKey {
+    /// The record field, or `None` for a whole enumeration output.
+    pub field: Option<usize>,
+    pub ranks: Vec<Sym>,
 }
 
 #[derive(Debug)]
@@ -189,4 +209,11 @@ pub enum CellTest {
     Any,
     Compare(crate::syntax::ast::CompareOp, Value),
     OneOf(Vec<Value>),
+    Range {
+        low: Value,
+        low_closed: bool,
+        high: Value,
+        high_closed: bool,
+    },
+    Not(Vec<Value>),
 }
