@@ -8,7 +8,10 @@ mod builtins_number;
 mod builtins_text;
 mod counterfactual;
 mod errors;
+mod fast;
+mod functions;
 mod machine;
+mod operands;
 mod ops;
 mod rules;
 mod tables;
@@ -19,7 +22,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, ValueExplanation};
+use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, RuleStatus, ValueExplanation};
 use crate::plan::{Decision, Expr, Location, PolicySet};
 use crate::scenario::PosTree;
 use crate::value::{render_json, Sym, Value};
@@ -67,15 +70,28 @@ pub fn evaluate(
     let mut explanation = Vec::new();
     for rule in &decision.rules {
         let id = &policies.rules[rule.info].id;
-        let result: RuleResult = machine
-            .rule(policies, rule)
-            .map_err(|error| error.within(|| format!("rule `{id}`")))?;
-        if result.failed() {
+        let within = |error: RuntimeError| error.within(|| format!("rule `{id}`"));
+        let failure = if explain {
+            let result: RuleResult = machine.rule(policies, rule).map_err(within)?;
+            let failure = result.failed();
+            if let Some(node) = result.explanation {
+                explanation.push(Explanation::Rule(node));
+            }
+            failure
+        } else {
+            let flat = rule
+                .flat
+                .as_ref()
+                .map(|flat| fast::rule_status(flat, input));
+            let status = match flat {
+                Some(Ok(status)) => status,
+                _ => machine.rule_status(policies, rule).map_err(within)?,
+            };
+            status == RuleStatus::Failed
+        };
+        if failure {
             failed.push(policies.rules[rule.info].id.clone());
             machine.any_rule_failed = true;
-        }
-        if let Some(node) = result.explanation {
-            explanation.push(Explanation::Rule(node));
         }
     }
     failed.sort();
