@@ -5,6 +5,7 @@ mod calls;
 mod compound;
 mod errors;
 mod expr;
+mod functions;
 mod items;
 mod library;
 mod names;
@@ -69,6 +70,7 @@ pub fn check_within(
         rules,
         decisions_done,
         compiled_tables,
+        compiled_functions,
         ..
     } = checker;
     let rules: Vec<RuleInfo> = rules.into_iter().map(|r| r.info).collect();
@@ -101,6 +103,7 @@ pub fn check_within(
         decision_index,
         rules,
         tables: compiled_tables.into_iter().flatten().collect(),
+        functions: compiled_functions.into_iter().flatten().collect(),
         digest,
     })
 }
@@ -183,6 +186,8 @@ pub struct Checker<'a> {
     pub(crate) types: Vec<TypeEntry<'a>>,
     pub(crate) tables: Vec<TableEntry<'a>>,
     pub(crate) compiled_tables: Vec<Option<Table>>,
+    pub(crate) functions: Vec<functions::FunctionEntry<'a>>,
+    pub(crate) compiled_functions: Vec<Option<crate::plan::Function>>,
     pub(crate) rules: Vec<RuleEntry<'a>>,
     pub(crate) rule_index: HashMap<String, usize>,
     pub(crate) decisions: Vec<DecisionEntry<'a>>,
@@ -202,6 +207,8 @@ impl<'a> Checker<'a> {
             types: Vec::new(),
             tables: Vec::new(),
             compiled_tables: Vec::new(),
+            functions: Vec::new(),
+            compiled_functions: Vec::new(),
             rules: Vec::new(),
             rule_index: HashMap::new(),
             decisions: Vec::new(),
@@ -235,6 +242,10 @@ impl<'a> Checker<'a> {
             self.resolve_const(index);
         }
         self.compiled_tables = (0..self.tables.len()).map(|_| None).collect();
+        self.compiled_functions = (0..self.functions.len()).map(|_| None).collect();
+        for index in 0..self.functions.len() {
+            self.compile_function(index);
+        }
         for index in 0..self.tables.len() {
             self.compile_table(index);
         }
@@ -317,6 +328,15 @@ impl<'a> Checker<'a> {
                     signature: Resolve::Pending,
                 });
                 (&decl.name, DeclRef::Table(self.tables.len() - 1))
+            }
+            ItemKind::Function(decl) => {
+                self.functions.push(functions::FunctionEntry {
+                    module,
+                    decl,
+                    span: item.span,
+                    state: Resolve::Pending,
+                });
+                (&decl.name, DeclRef::Function(self.functions.len() - 1))
             }
             ItemKind::Rule(decl) => {
                 self.register_rule(module, file, item, decl);
@@ -408,6 +428,11 @@ impl<'a> Checker<'a> {
 }
 
 /// The name a built-in function is called by.
+/// The name of every built-in function, in the order the checker lists them.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    calls::all_builtins().map(|(name, _, _)| *name)
+}
+
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
     calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)

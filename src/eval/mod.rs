@@ -8,18 +8,21 @@ mod builtins_number;
 mod builtins_text;
 mod counterfactual;
 mod errors;
+mod fast;
+mod functions;
 mod machine;
+mod operands;
 mod ops;
 mod rules;
 mod tables;
 
-pub use errors::{EvalError, RuntimeError};
+pub use errors::{EvalError, InContext, RuntimeError};
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, ValueExplanation};
+use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, RuleStatus, ValueExplanation};
 use crate::plan::{Decision, Expr, Location, PolicySet};
 use crate::scenario::PosTree;
 use crate::value::{render_json, Sym, Value};
@@ -66,13 +69,29 @@ pub fn evaluate(
     let mut failed = Vec::new();
     let mut explanation = Vec::new();
     for rule in &decision.rules {
-        let result: RuleResult = machine.rule(policies, rule)?;
-        if result.failed() {
+        let id = &policies.rules[rule.info].id;
+        let within = |error: RuntimeError| error.within(|| format!("rule `{id}`"));
+        let failure = if explain {
+            let result: RuleResult = machine.rule(policies, rule).map_err(within)?;
+            let failure = result.failed();
+            if let Some(node) = result.explanation {
+                explanation.push(Explanation::Rule(node));
+            }
+            failure
+        } else {
+            let flat = rule
+                .flat
+                .as_ref()
+                .map(|flat| fast::rule_status(flat, input));
+            let status = match flat {
+                Some(Ok(status)) => status,
+                _ => machine.rule_status(policies, rule).map_err(within)?,
+            };
+            status == RuleStatus::Failed
+        };
+        if failure {
             failed.push(policies.rules[rule.info].id.clone());
             machine.any_rule_failed = true;
-        }
-        if let Some(node) = result.explanation {
-            explanation.push(Explanation::Rule(node));
         }
     }
     failed.sort();
@@ -107,7 +126,9 @@ pub fn evaluate(
         if !(value.on.is_empty() || value.on.contains(&outcome)) {
             continue;
         }
-        let computed = machine.decision_value(index)?;
+        let computed = machine
+            .decision_value(index)
+            .map_err(|error| error.within(|| format!("value `{}`", value.name)))?;
         let json = render_json(&computed, &value.ty, &policies.symbols);
         // An optional value that comes out absent is not reported.
         let reported = !matches!(computed, Value::Absent);

@@ -3,6 +3,7 @@
 //! that still has to be looked up.
 
 pub mod expr;
+pub mod fast;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,6 +43,7 @@ pub struct PolicySet {
     pub(crate) decision_index: HashMap<String, usize>,
     pub(crate) rules: Vec<RuleInfo>,
     pub(crate) tables: Vec<Table>,
+    pub(crate) functions: Vec<Function>,
     pub(crate) digest: String,
 }
 
@@ -145,6 +147,15 @@ pub struct CompiledRule {
     /// Index into `PolicySet::rules`.
     pub info: usize,
     pub frame: Frame<RuleBody>,
+    /// The rule's flat form, for decisions that are not explained.
+    pub flat: Option<fast::FlatRule>,
+}
+
+impl CompiledRule {
+    pub fn new(info: usize, frame: Frame<RuleBody>) -> CompiledRule {
+        let flat = fast::flatten(&frame.body, frame.locals.len());
+        CompiledRule { info, frame, flat }
+    }
 }
 
 #[derive(Debug)]
@@ -185,6 +196,17 @@ pub struct Table {
     pub priority: Vec<PriorityKey>,
     pub location: Location,
     pub locals: Vec<Arc<str>>,
+}
+
+/// A user-defined function: its parameters are the first local slots of
+/// its frame.
+#[derive(Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<(String, Type)>,
+    pub output: Type,
+    pub frame: Frame<Expr>,
+    pub location: Location,
 }
 
 /// Which part of a table's output ranks rows, and the rank of each member.
