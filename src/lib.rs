@@ -10,6 +10,7 @@ pub mod eval;
 pub mod explain;
 pub mod fmt;
 pub mod lint;
+pub mod lsp;
 pub mod plan;
 pub mod report;
 pub mod scenario;

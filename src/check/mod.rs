@@ -5,6 +5,7 @@ mod calls;
 mod compound;
 mod errors;
 mod expr;
+mod index;
 mod items;
 mod names;
 mod operators;
@@ -12,6 +13,8 @@ mod schema;
 mod scope;
 
 pub use errors::CheckError;
+pub use index::{DecisionInput, DefKind, Index, Typed, Use};
+pub use schema::is_builtin_type;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -28,6 +31,31 @@ use scope::{DeclRef, Module};
 
 /// Checks and compiles a set of policy files.
 pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    check_recording(files, None)
+        .0
+        .map_err(|failed| failed.diagnostics)
+}
+
+/// Policies that did not check: every diagnostic, and the files as parsed.
+pub struct Failed {
+    pub diagnostics: Vec<FileDiagnostic>,
+    pub files: Vec<SourceFile>,
+    pub asts: Vec<ast::File>,
+}
+
+/// Checks like [`check`], and also records what each name and field path
+/// resolved to, whether or not checking succeeds.
+pub fn analyze(files: Vec<SourceFile>) -> (Result<PolicySet, Failed>, Index) {
+    let (result, index) = check_recording(files, Some(Index::default()));
+    let mut index = index.unwrap_or_default();
+    index.settle();
+    (result, index)
+}
+
+fn check_recording(
+    files: Vec<SourceFile>,
+    index: Option<Index>,
+) -> (Result<PolicySet, Failed>, Option<Index>) {
     let mut diagnostics = Vec::new();
     // Files parse independently: in parallel, collected in file order.
     let parsed: Vec<_> = files
@@ -42,6 +70,7 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         asts.push(ast);
     }
     let mut checker = Checker::new(&files, asts.iter().collect());
+    checker.index = index;
     checker.run();
     let Checker {
         errors,
@@ -49,6 +78,7 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         rules,
         decisions_done,
         compiled_tables,
+        index,
         ..
     } = checker;
     let rules: Vec<RuleInfo> = rules.into_iter().map(|r| r.info).collect();
@@ -58,7 +88,12 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
     }
     if !diagnostics.is_empty() {
         sort_diagnostics(&mut diagnostics);
-        return Err(diagnostics);
+        let failed = Failed {
+            diagnostics,
+            files,
+            asts,
+        };
+        return (Err(failed), index);
     }
     let mut decisions = decisions_done;
     decisions.sort_by(|a, b| a.name.cmp(&b.name));
@@ -72,7 +107,7 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         .iter()
         .map(|f| crate::diagnostic::LineIndex::new(&f.text))
         .collect();
-    Ok(PolicySet {
+    let set = PolicySet {
         symbols,
         lines,
         asts,
@@ -82,7 +117,8 @@ pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
         rules,
         tables: compiled_tables.into_iter().flatten().collect(),
         digest,
-    })
+    };
+    (Ok(set), index)
 }
 
 /// Diagnostics in file order, then position order, so output is stable.
@@ -167,6 +203,8 @@ pub struct Checker<'a> {
     pub(crate) rule_index: HashMap<String, usize>,
     pub(crate) decisions: Vec<DecisionEntry<'a>>,
     pub(crate) decisions_done: Vec<Decision>,
+    /// Filled only for editors, by [`analyze`].
+    pub(crate) index: Option<Index>,
 }
 
 impl<'a> Checker<'a> {
@@ -186,6 +224,7 @@ impl<'a> Checker<'a> {
             rule_index: HashMap::new(),
             decisions: Vec::new(),
             decisions_done: Vec::new(),
+            index: None,
         }
     }
 
@@ -393,4 +432,16 @@ pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
         .iter()
         .find(|(_, b, _)| *b == builtin)
         .map_or("?", |(name, _, _)| name)
+}
+
+/// Every built-in function as (name, usage), from the table checking uses.
+pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
+    calls::BUILTINS
+        .iter()
+        .map(|(name, _, usage)| (*name, *usage))
+}
+
+/// How built-in function `name` is called, if there is one.
+pub fn builtin_usage(name: &str) -> Option<&'static str> {
+    builtins().find(|(n, _)| *n == name).map(|(_, usage)| usage)
 }

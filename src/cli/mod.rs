@@ -52,6 +52,8 @@ enum Command {
     },
     /// Evaluate the scenarios PATHs hold and check each against its `expect:` block.
     Test(test::TestArgs),
+    /// Serve the Language Server Protocol on stdin and stdout (for editors).
+    Lsp,
     /// Rewrite policy files in the canonical layout.
     Fmt {
         /// Write nothing; list the files that would change and exit with 1.
@@ -137,5 +139,6 @@ pub fn run() -> i32 {
         } => eval::run(&policies, format, &files, &output),
         Command::Test(args) => test::run(&args, &output),
         Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
+        Command::Lsp => crate::lsp::run(),
     }
 }
