@@ -2,8 +2,6 @@
 //! and lints as `eligo check`, plus what names and paths resolved to, and
 //! the declarations of every file, found once per re-check.
 
-use std::sync::Arc;
-
 use crate::check::{self, DefKind, Index};
 use crate::diagnostic::FileDiagnostic;
 use crate::lint::{lint, LintOptions};
@@ -27,7 +25,7 @@ pub struct Definition {
 }
 
 enum Outcome {
-    Checked(PolicySet),
+    Checked(Box<PolicySet>),
     Failed(check::Failed),
 }
 
@@ -54,7 +52,7 @@ impl Analysis {
                         deny_warnings: false,
                     },
                 );
-                (Outcome::Checked(set), findings)
+                (Outcome::Checked(Box::new(set)), findings)
             }
             Err(mut failed) => {
                 let found = std::mem::take(&mut failed.diagnostics);
@@ -95,13 +93,6 @@ impl Analysis {
     pub fn set(&self) -> Option<&PolicySet> {
         match &self.outcome {
             Outcome::Checked(set) => Some(set),
-            Outcome::Failed(_) => None,
-        }
-    }
-
-    pub fn take_set(self) -> Option<Arc<PolicySet>> {
-        match self.outcome {
-            Outcome::Checked(set) => Some(Arc::new(set)),
             Outcome::Failed(_) => None,
         }
     }

@@ -162,7 +162,7 @@ fn rule_text(analysis: &Analysis, definition: &Definition) -> String {
         .index
         .decisions
         .iter()
-        .filter(|d| d.rules.iter().any(|r| *r == rule.id.name))
+        .filter(|d| d.rules.contains(&rule.id.name))
         .map(|d| format!("`{}`", d.name))
         .collect();
     if users.is_empty() {
