@@ -1,6 +1,6 @@
 //! The library's front door: load a policy set once, then decide scenarios.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use miette::Diagnostic;
@@ -8,6 +8,8 @@ use thiserror::Error;
 
 use crate::diagnostic::FileDiagnostic;
 use crate::explain::DecisionResult;
+use crate::files;
+use crate::limits::{Limit, Limits};
 use crate::plan::{PolicySet, SourceFile};
 use crate::scenario::Scenario;
 
@@ -23,23 +25,30 @@ pub struct IoError {
 }
 
 impl IoError {
-    pub fn diagnostic(path: &str, reason: String, help: Option<String>) -> FileDiagnostic {
+    /// A diagnostic about a whole file, with nothing in it to point at.
+    pub fn about(path: &str, error: impl Diagnostic + Send + Sync + 'static) -> FileDiagnostic {
         let file: Arc<str> = Arc::from(path);
         let empty: Arc<str> = Arc::from("");
-        FileDiagnostic::new(
-            &file,
-            &empty,
-            IoError {
-                path: path.to_string(),
-                reason,
-                help,
-            },
-        )
+        FileDiagnostic::new(&file, &empty, error)
+    }
+
+    pub fn diagnostic(path: &str, reason: String, help: Option<String>) -> FileDiagnostic {
+        let error = IoError {
+            path: path.to_string(),
+            reason,
+            help,
+        };
+        IoError::about(path, error)
     }
 }
 
 /// Reads and checks every `*.policy` file below `dir`, in path order.
 pub fn load_policies(dir: &Path) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    load_policies_within(dir, &Limits::default())
+}
+
+/// [`load_policies`], with `limits` instead of the default limits.
+pub fn load_policies_within(dir: &Path, limits: &Limits) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let shown = dir.display().to_string();
     if !dir.is_dir() {
         return Err(vec![IoError::diagnostic(
@@ -48,9 +57,13 @@ pub fn load_policies(dir: &Path) -> Result<PolicySet, Vec<FileDiagnostic>> {
             Some("pass the folder that holds the `.policy` files with `--policies DIR`".into()),
         )]);
     }
-    let mut paths = Vec::new();
-    collect(dir, &mut paths).map_err(|e| vec![IoError::diagnostic(&shown, e.to_string(), None)])?;
-    paths.sort();
+    let paths = match files::walk(dir, false, is_policy_file) {
+        Ok(found) => found.files,
+        Err((at, error)) => {
+            let at = at.display().to_string();
+            return Err(vec![IoError::diagnostic(&at, error.to_string(), None)]);
+        }
+    };
     if paths.is_empty() {
         return Err(vec![IoError::diagnostic(
             &shown,
@@ -62,18 +75,18 @@ pub fn load_policies(dir: &Path) -> Result<PolicySet, Vec<FileDiagnostic>> {
     let mut failures = Vec::new();
     for path in paths {
         let display = path.display().to_string();
-        match std::fs::read_to_string(&path) {
+        match files::read_text(&path, Limit::PolicyFileBytes, limits.policy_file_bytes) {
             Ok(text) => files.push(SourceFile {
                 path: Arc::from(display.as_str()),
                 text: Arc::from(text),
             }),
-            Err(e) => failures.push(IoError::diagnostic(&display, e.to_string(), None)),
+            Err(diagnostic) => failures.push(diagnostic),
         }
     }
     if !failures.is_empty() {
         return Err(failures);
     }
-    crate::check::check(files)
+    crate::check::check_within(files, limits)
 }
 
 /// Checks policy texts given in memory, as `(path, text)` pairs.
@@ -89,16 +102,9 @@ pub fn load_policy_files(files: &[(&str, &str)]) -> Result<PolicySet, Vec<FileDi
     )
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "policy") {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// Whether a path found in a folder is a policy file.
+pub fn is_policy_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "policy")
 }
 
 /// A scenario document that could not be decided, with its diagnostics.

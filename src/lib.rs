@@ -8,7 +8,9 @@ pub mod cli;
 pub mod diagnostic;
 pub mod eval;
 pub mod explain;
+pub mod files;
 pub mod fmt;
+pub mod limits;
 pub mod lint;
 pub mod lsp;
 pub mod plan;
@@ -22,7 +24,11 @@ pub mod verdict;
 
 mod api;
 
-pub use api::{decide, load_policies, load_policy_files, DocumentFailure, IoError};
+pub use api::{
+    decide, is_policy_file, load_policies, load_policies_within, load_policy_files,
+    DocumentFailure, IoError,
+};
 pub use explain::DecisionResult;
+pub use limits::Limits;
 pub use plan::PolicySet;
 pub use scenario::Scenario;

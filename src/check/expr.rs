@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::errors::CheckError;
 use super::Checker;
 use crate::plan::Expr;
-use crate::syntax::ast::{self, ExprKind};
+use crate::syntax::ast::{self, ExprKind, Literal};
 use crate::types::Type;
+use crate::value::Value;
 
 /// A name bound inside an expression owner (a `for`, a `let`, a quantifier
 /// variable or a table parameter).
@@ -241,6 +242,9 @@ impl Checker<'_> {
             ExprKind::Name(ident) => self.name(scope, ident, expected),
             ExprKind::Field(base, field) => self.field(scope, expr, base, field),
             ExprKind::Neg(operand) => {
+                if let Some(negative) = negative_int_literal(operand, expected) {
+                    return negative;
+                }
                 let (ty, compiled) = self.check(scope, operand, expected);
                 let ty = self.present(scope, operand, ty);
                 if !matches!(
@@ -404,4 +408,19 @@ impl Scope {
             value_refs: Vec::new(),
         }
     }
+}
+
+/// `-9223372036854775808` as one literal: its digits alone do not fit in
+/// 64 bits, but the negative number does, so it is not read as the
+/// negation of a positive literal.
+fn negative_int_literal(operand: &ast::Expr, expected: Option<&Type>) -> Option<(Type, Expr)> {
+    let ExprKind::Literal(Literal::Number(text)) = &operand.kind else {
+        return None;
+    };
+    let wants_decimal = matches!(expected.map(Type::required), Some(Type::Decimal));
+    if text.contains('.') || wants_decimal {
+        return None;
+    }
+    let value = crate::value::decimal::parse_int(&format!("-{text}")).ok()?;
+    Some((Type::Int, Expr::Const(Value::Int(value))))
 }

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 use crate::diagnostic::FileDiagnostic;
+use crate::limits::Limits;
 use crate::plan::{Decision, Location, PolicySet, RuleInfo, SourceFile, Table};
 use crate::syntax;
 use crate::syntax::ast::{self, ItemKind, Span};
@@ -31,7 +32,15 @@ use scope::{DeclRef, Module};
 
 /// Checks and compiles a set of policy files.
 pub fn check(files: Vec<SourceFile>) -> Result<PolicySet, Vec<FileDiagnostic>> {
-    check_recording(files, None)
+    check_within(files, &Limits::default())
+}
+
+/// [`check`], with `limits` instead of the default limits.
+pub fn check_within(
+    files: Vec<SourceFile>,
+    limits: &Limits,
+) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    check_recording(files, limits, None)
         .0
         .map_err(|failed| failed.diagnostics)
 }
@@ -43,10 +52,10 @@ pub struct Failed {
     pub asts: Vec<ast::File>,
 }
 
-/// Checks like [`check`], and also records what each name and field path
-/// resolved to, whether or not checking succeeds.
+/// Checks like [`check`] (with the default limits), and also records what
+/// each name and field path resolved to, whether or not checking succeeds.
 pub fn analyze(files: Vec<SourceFile>) -> (Result<PolicySet, Failed>, Index) {
-    let (result, index) = check_recording(files, Some(Index::default()));
+    let (result, index) = check_recording(files, &Limits::default(), Some(Index::default()));
     let mut index = index.unwrap_or_default();
     index.settle();
     (result, index)
@@ -54,13 +63,14 @@ pub fn analyze(files: Vec<SourceFile>) -> (Result<PolicySet, Failed>, Index) {
 
 fn check_recording(
     files: Vec<SourceFile>,
+    limits: &Limits,
     index: Option<Index>,
 ) -> (Result<PolicySet, Failed>, Option<Index>) {
     let mut diagnostics = Vec::new();
     // Files parse independently: in parallel, collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file(&file.text))
+        .map(|file| syntax::parse_file_within(&file.text, limits.policy_nesting))
         .collect();
     let mut asts = Vec::with_capacity(files.len());
     for (file, (ast, errors)) in files.iter().zip(parsed) {

@@ -10,7 +10,7 @@ use crate::lint::{lint, LintOptions};
 /// they do not, or when a lint error (or, with `--deny-warnings`, a
 /// warning) is found.
 pub fn run(policies: &Path, deny_warnings: bool, output: &Output) -> i32 {
-    match crate::load_policies(policies) {
+    match crate::load_policies_within(policies, &output.limits) {
         Ok(set) => {
             let findings = lint(&set, &LintOptions { deny_warnings });
             let summary = format!(

@@ -6,11 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EvalFormat, Output};
-use crate::api::{DocumentFailure, IoError};
+use crate::api::DocumentFailure;
+use crate::files;
+use crate::limits::Limit;
 use crate::report::{self, Style};
 
 pub fn run(policies: &Path, format: Option<EvalFormat>, files: &[PathBuf], output: &Output) -> i32 {
-    let set = match crate::load_policies(policies) {
+    let set = match crate::load_policies_within(policies, &output.limits) {
         Ok(set) => set,
         Err(diagnostics) => {
             output.diagnostics(&diagnostics);
@@ -29,15 +31,16 @@ pub fn run(policies: &Path, format: Option<EvalFormat>, files: &[PathBuf], outpu
     let mut exit = 0;
     for path in files {
         let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
+        let max = output.limits.scenario_file_bytes;
+        let text = match files::read_text(path, Limit::ScenarioFileBytes, max) {
             Ok(text) => text,
-            Err(error) => {
-                output.diagnostics(&[IoError::diagnostic(&shown, error.to_string(), None)]);
+            Err(diagnostic) => {
+                output.diagnostics(&[diagnostic]);
                 exit = 2;
                 continue;
             }
         };
-        for loaded in crate::scenario::load(&set, &shown, &text) {
+        for loaded in crate::scenario::load_within(&set, &shown, &text, &output.limits) {
             let decided = match loaded {
                 Ok(scenario) => crate::decide(&set, &scenario, true),
                 Err(error) => Err(DocumentFailure {

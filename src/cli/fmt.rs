@@ -8,7 +8,9 @@ use rayon::prelude::*;
 
 use super::Output;
 use crate::diagnostic::FileDiagnostic;
+use crate::files;
 use crate::fmt::{format_source, FormatFailure};
+use crate::limits::Limit;
 use crate::IoError;
 
 /// Exit codes: 0 nothing to do (or done), 1 `--check` found files to
@@ -24,14 +26,15 @@ pub fn run(paths: &[PathBuf], check: bool, output: &Output) -> i32 {
     let mut files = Vec::new();
     for root in roots {
         if root.is_dir() {
-            if let Err(error) = collect(root, &mut files) {
-                diagnostics.push(IoError::diagnostic(
-                    &root.display().to_string(),
+            match files::walk(root, false, crate::is_policy_file) {
+                Ok(walk) => files.extend(walk.files),
+                Err((at, error)) => diagnostics.push(IoError::diagnostic(
+                    &at.display().to_string(),
                     error.to_string(),
                     None,
-                ));
+                )),
             }
-        } else if root.is_file() {
+        } else if root.exists() {
             files.push(root.clone());
         } else {
             diagnostics.push(IoError::diagnostic(
@@ -48,7 +51,7 @@ pub fn run(paths: &[PathBuf], check: bool, output: &Output) -> i32 {
     // reported in path order.
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|path| format_file(path, check))
+        .map(|path| format_file(path, check, output.limits.policy_file_bytes))
         .collect();
     let mut changed = Vec::new();
     let mut unformattable = diagnostics.len();
@@ -99,19 +102,17 @@ enum Outcome {
     Failed(Vec<FileDiagnostic>),
 }
 
-fn format_file(path: &Path, check: bool) -> Outcome {
+fn format_file(path: &Path, check: bool, max_bytes: u64) -> Outcome {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match files::read_text(path, Limit::PolicyFileBytes, max_bytes) {
         Ok(text) => text,
-        Err(error) => {
-            return Outcome::Failed(vec![IoError::diagnostic(&shown, error.to_string(), None)])
-        }
+        Err(diagnostic) => return Outcome::Failed(vec![diagnostic]),
     };
     match format_source(&text) {
         Ok(formatted) if formatted == text => Outcome::Unchanged,
         Ok(formatted) => {
             if !check {
-                if let Err(error) = std::fs::write(path, formatted) {
+                if let Err(error) = files::replace(path, formatted.as_bytes()) {
                     return Outcome::Failed(vec![IoError::diagnostic(
                         &shown,
                         error.to_string(),
@@ -133,16 +134,4 @@ fn format_file(path: &Path, check: bool) -> Outcome {
             })
         }
     }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "policy") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -4,6 +4,7 @@
 mod check;
 mod eval;
 mod fmt;
+mod limits;
 mod test;
 
 use std::io::{IsTerminal, Write};
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{FileDiagnostic, RenderStyle};
+use crate::limits::Limits;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -26,6 +28,9 @@ pub struct Cli {
     /// How errors are printed on stderr.
     #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Human)]
     error_format: ErrorFormat,
+
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,8 +82,9 @@ pub enum EvalFormat {
     Yaml,
 }
 
-/// How this run prints.
+/// How this run prints, and the limits it reads its input within.
 pub struct Output {
+    pub limits: Limits,
     pub error_format: ErrorFormat,
     pub stdout_colour: bool,
     pub stdout_terminal: bool,
@@ -86,11 +92,12 @@ pub struct Output {
 }
 
 impl Output {
-    fn detect(error_format: ErrorFormat) -> Output {
+    fn detect(error_format: ErrorFormat, limits: Limits) -> Output {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let stdout_terminal = std::io::stdout().is_terminal();
         let stderr_terminal = std::io::stderr().is_terminal();
         Output {
+            limits,
             error_format,
             stdout_colour: stdout_terminal && !no_colour,
             stdout_terminal,
@@ -126,7 +133,7 @@ pub fn run() -> i32 {
             return if error.use_stderr() { 2 } else { 0 };
         }
     };
-    let output = Output::detect(cli.error_format);
+    let output = Output::detect(cli.error_format, cli.limits.limits());
     match cli.command {
         Command::Check {
             policies,

@@ -76,8 +76,9 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         }),
         coverage: args.coverage,
         coverage_min: args.coverage_min,
+        limits: output.limits,
     };
-    let run = match crate::load_policies(&args.policies) {
+    let run = match crate::load_policies_within(&args.policies, &output.limits) {
         Ok(set) => testing::run(&set, &args.paths, &options, std::io::stderr().is_terminal()),
         Err(diagnostics) => TestRun {
             run_errors: diagnostics,

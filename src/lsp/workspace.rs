@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use crate::limits::Limit;
 use std::sync::Arc;
 
 use lsp_types::{Diagnostic, PublishDiagnosticsParams};
@@ -38,11 +40,13 @@ impl Workspace {
     pub fn new(policy_root: Option<PathBuf>) -> Workspace {
         let mut policies = BTreeMap::new();
         if let Some(root) = &policy_root {
-            let mut paths = Vec::new();
-            collect_policies(root, &mut paths, 0);
-            paths.sort();
-            for path in paths {
-                if let Ok(text) = std::fs::read_to_string(&path) {
+            // The walk and the read `eligo check` uses: loop-safe, bounded.
+            let found = crate::files::walk(root, false, crate::is_policy_file)
+                .map(|walk| walk.files)
+                .unwrap_or_default();
+            let max = crate::Limits::default().policy_file_bytes;
+            for path in found {
+                if let Ok(text) = crate::files::read_text(&path, Limit::PolicyFileBytes, max) {
                     policies.insert(path.display().to_string(), text);
                 }
             }
@@ -171,20 +175,5 @@ impl Workspace {
         }
         self.published = now;
         out
-    }
-}
-
-/// Depth-limited, so a symbolic-link loop cannot hold the server.
-fn collect_policies(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() && depth < 16 {
-            collect_policies(&path, out, depth + 1);
-        } else if path.extension().is_some_and(|ext| ext == "policy") {
-            out.push(path);
-        }
     }
 }

@@ -17,6 +17,17 @@ pub enum InputError {
         help: Option<String>,
     },
 
+    #[error("{message}")]
+    #[diagnostic(
+        code(eligo::input::tag),
+        help("remove the tag, or use one of `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map` where it fits the value")
+    )]
+    Tag {
+        message: String,
+        #[label("this tag")]
+        span: SourceSpan,
+    },
+
     #[error("a scenario document must be a mapping with `decision` and `input`")]
     #[diagnostic(
         code(eligo::input::not_a_scenario),

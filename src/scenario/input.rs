@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::errors::InputError;
 use super::positions::PosTree;
-use super::yaml::{Node, NodeKind, ScalarStyle};
+use super::yaml::{CoreTag, Node, NodeKind, ScalarStyle};
 use crate::diagnostic::{closest, LineIndex};
 use crate::types::Type;
 use crate::value::decimal::{parse_decimal, parse_int, NumberError};
@@ -29,9 +29,24 @@ pub fn is_null(node: &Node) -> bool {
     match &node.kind {
         NodeKind::Scalar {
             text,
-            style: ScalarStyle::Plain,
+            style: ScalarStyle::Plain | ScalarStyle::Tagged(CoreTag::Null),
         } => matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"),
         _ => false,
+    }
+}
+
+/// Whether a value tagged `tag` may be read as a `ty`: the tag is the
+/// author's word on what the value is, so `!!bool true` is no text and
+/// `!!int 5` no amount of money.
+fn tag_fits(tag: CoreTag, ty: &Type) -> bool {
+    if matches!(ty, Type::Unknown) {
+        return true;
+    }
+    match tag {
+        CoreTag::Int => matches!(ty, Type::Int | Type::Decimal),
+        CoreTag::Float => matches!(ty, Type::Decimal),
+        CoreTag::Bool => matches!(ty, Type::Bool),
+        CoreTag::Null => true,
     }
 }
 
@@ -110,6 +125,22 @@ impl Decoder<'_> {
             _ => None,
         };
         let here = self.position(node);
+        if let NodeKind::Scalar {
+            style: ScalarStyle::Tagged(tag),
+            text,
+        } = &node.kind
+        {
+            if !tag_fits(*tag, ty.required()) {
+                self.errors.push(InputError::WrongType {
+                    path: path.to_string(),
+                    expected: expected_words(ty),
+                    found: format!("`{}` tagged `{}`", shorten(text), tag.name()),
+                    span: self.span(node),
+                    help: Some(format!("remove the `{}` tag", tag.name())),
+                });
+                return (Value::Absent, here);
+            }
+        }
         match (ty.required(), scalar) {
             (Type::Unknown, _) => (Value::Absent, here),
             (Type::Record(record), _) => self.record(node, record, path),

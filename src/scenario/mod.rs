@@ -6,6 +6,7 @@ mod errors;
 mod expect;
 mod input;
 mod positions;
+mod tags;
 pub mod yaml;
 
 pub use errors::InputError;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::diagnostic::{did_you_mean, FileDiagnostic, LineIndex};
+use crate::limits::{Limit, LimitError};
 use crate::plan::PolicySet;
 use crate::value::time::parse_instant;
 use crate::value::Value;
@@ -62,14 +64,23 @@ pub type Loaded = Result<Scenario, DocumentError>;
 const TOP_LEVEL_KEYS: [&str; 5] = ["name", "decision", "as_of", "input", "expect"];
 
 /// Byte ranges of the documents of a YAML stream, cut at `---` lines, so a
-/// broken document does not hide the others.
+/// broken document does not hide the others. Directives (`%YAML 1.2`)
+/// stay with the document they precede.
 fn split_documents(text: &str) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     let mut offset = 0;
+    let mut directives = None;
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
-        if offset > 0 && (bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t")) {
-            cuts.push(offset);
+        if bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t") {
+            let cut = directives.take().unwrap_or(offset);
+            if cut > 0 {
+                cuts.push(cut);
+            }
+        } else if bare.starts_with('%') {
+            directives.get_or_insert(offset);
+        } else if !bare.trim_start().starts_with('#') && !bare.trim().is_empty() {
+            directives = None;
         }
         offset += line.len();
     }
@@ -81,10 +92,21 @@ fn split_documents(text: &str) -> Vec<(usize, usize)> {
 
 /// Loads every document of one scenario file.
 pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
+    load_within(policies, file, text, &crate::limits::Limits::default())
+}
+
+/// [`load`], with `limits` instead of the default limits. The YAML node
+/// limit holds for the whole file, not for each document.
+pub fn load_within(
+    policies: &PolicySet,
+    file: &str,
+    text: &str,
+    limits: &crate::limits::Limits,
+) -> Vec<Loaded> {
     let file: Arc<str> = Arc::from(file);
     let source: Arc<str> = Arc::from(text);
     let mut out = Vec::new();
-    let limits = Limits::default();
+    let mut yaml_limits = Limits::from(limits);
     let lines = LineIndex::new(text);
     for (start, end) in split_documents(text) {
         let chunk = &text[start..end];
@@ -92,8 +114,22 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
         let line = lines
             .line_column(text, start + chunk.len() - chunk.trim_start().len())
             .0;
-        match yaml::parse_documents(chunk, &limits) {
-            Ok(documents) => {
+        if index >= limits.documents {
+            let subject = format!("`{file}` has more than {index} documents");
+            let error = LimitError::new(Limit::Documents, limits.documents as u64, subject);
+            let at = start + chunk.len() - chunk.trim_start().len();
+            out.push(Err(DocumentError {
+                file: file.clone(),
+                index,
+                line,
+                name: None,
+                diagnostics: vec![FileDiagnostic::new(&file, &source, error.at((at, 3)))],
+            }));
+            break;
+        }
+        match yaml::parse_counted(chunk, &yaml_limits) {
+            Ok((documents, nodes)) => {
+                yaml_limits.max_nodes = yaml_limits.max_nodes.saturating_sub(nodes);
                 for document in documents {
                     let index = out.len();
                     let doc_line = lines.line_column(text, start + document.span.start).0;
@@ -113,19 +149,7 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
                 }
             }
             Err(error) => {
-                let diagnostic = FileDiagnostic::new(
-                    &file,
-                    &source,
-                    InputError::Yaml {
-                        message: error.message.clone(),
-                        span: (
-                            start + error.span.start,
-                            error.span.end.saturating_sub(error.span.start).max(1),
-                        )
-                            .into(),
-                        help: yaml_help(&error),
-                    },
-                );
+                let diagnostic = yaml_diagnostic(&error, start, limits, &file, &source);
                 out.push(Err(DocumentError {
                     file: file.clone(),
                     index,
@@ -139,17 +163,35 @@ pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
     out
 }
 
-fn yaml_help(error: &yaml::YamlError) -> Option<String> {
-    match error.kind {
-        yaml::YamlErrorKind::TooDeep => {
-            Some("scenario input is never this deeply nested; check the brackets".into())
-        }
-        yaml::YamlErrorKind::TooLarge => Some(
-            "aliases expand to too many values; write the values out or use fewer aliases".into(),
-        ),
-        yaml::YamlErrorKind::DuplicateKey => Some("each key appears once in a mapping".into()),
-        _ => None,
+/// A YAML error of the document that starts at byte `base`, as a diagnostic.
+fn yaml_diagnostic(
+    error: &yaml::YamlError,
+    base: usize,
+    limits: &crate::limits::Limits,
+    file: &Arc<str>,
+    source: &Arc<str>,
+) -> FileDiagnostic {
+    let length = error.span.end.saturating_sub(error.span.start).max(1);
+    let span: miette::SourceSpan = (base + error.span.start, length).into();
+    if let Some(limit) = error.kind.limit() {
+        let limit_error = LimitError::new(limit, limit.value(limits), error.message.clone());
+        return FileDiagnostic::new(file, source, limit_error.at(span));
     }
+    let message = error.message.clone();
+    let input_error = match error.kind {
+        yaml::YamlErrorKind::Tag => InputError::Tag { message, span },
+        yaml::YamlErrorKind::DuplicateKey => InputError::Yaml {
+            message,
+            span,
+            help: Some("each key appears once in a mapping".into()),
+        },
+        _ => InputError::Yaml {
+            message,
+            span,
+            help: None,
+        },
+    };
+    FileDiagnostic::new(file, source, input_error)
 }
 
 fn scalar_text(node: &Node) -> Option<&str> {

@@ -5,13 +5,20 @@
 //! nothing here ever turns `0.1` into a number, that is left to the caller. It reads the
 //! event stream of `saphyr-parser` with an explicit stack (no recursion), expands
 //! anchors and aliases, and enforces the [`Limits`] on nesting depth and node count
-//! (counting alias expansions, so "billion laughs" documents fail fast). It also
-//! rejects duplicate and non-scalar mapping keys. Tags are ignored, except that
-//! `!!str` marks a scalar as [`ScalarStyle::Quoted`].
+//! (counting alias expansions, so "billion laughs" documents fail fast), list
+//! length, text length and digits per number. It also rejects duplicate and
+//! non-scalar mapping keys. Tags are honoured or rejected, never ignored: the
+//! core schema's `!!str` marks a scalar as [`ScalarStyle::Quoted`], `!!int`,
+//! `!!float`, `!!bool` and `!!null` as [`ScalarStyle::Tagged`] once its text
+//! is checked to be what the tag says, `!!seq` and `!!map` must sit on a
+//! sequence and a mapping; any other tag (`!foo`, `!!python/object`) is an
+//! error at its place.
 
 use std::collections::{HashMap, HashSet};
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle as SaphyrStyle, ScanError, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle as SaphyrStyle, ScanError};
+
+use super::tags;
 
 /// Byte range in the source text (start inclusive, end exclusive), for miette labels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,12 +27,34 @@ pub struct Span {
     pub end: usize,
 }
 
-/// How a scalar was written: plain, or quoted in any way (single or double quotes,
-/// literal `|` or folded `>` block, or tagged `!!str`).
+/// How a scalar was written: plain, quoted in any way (single or double quotes,
+/// literal `|` or folded `>` block, or tagged `!!str`), or tagged with another
+/// core-schema type, which its text has been checked to fit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScalarStyle {
     Plain,
     Quoted,
+    Tagged(CoreTag),
+}
+
+/// The core-schema scalar tags other than `!!str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoreTag {
+    Int,
+    Float,
+    Bool,
+    Null,
+}
+
+impl CoreTag {
+    pub fn name(self) -> &'static str {
+        match self {
+            CoreTag::Int => "!!int",
+            CoreTag::Float => "!!float",
+            CoreTag::Bool => "!!bool",
+            CoreTag::Null => "!!null",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,13 +96,28 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes over the whole stream, counting every node an alias expands to.
     pub max_nodes: usize,
+    /// Most items in one sequence.
+    pub max_items: usize,
+    /// Most characters in one scalar.
+    pub max_chars: usize,
+    /// Most digits in a scalar that is a number (or an amount of money).
+    pub max_digits: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        Limits::from(&crate::limits::Limits::default())
+    }
+}
+
+impl From<&crate::limits::Limits> for Limits {
+    fn from(limits: &crate::limits::Limits) -> Self {
         Limits {
-            max_depth: 128,
-            max_nodes: 1_000_000,
+            max_depth: limits.yaml_depth,
+            max_nodes: limits.yaml_nodes,
+            max_items: limits.list_items,
+            max_chars: limits.text_chars,
+            max_digits: limits.number_digits,
         }
     }
 }
@@ -93,6 +137,26 @@ pub enum YamlErrorKind {
     UnknownAlias,
     DuplicateKey,
     NonScalarKey,
+    /// A tag eligo does not honour, or one the value does not fit.
+    Tag,
+    TooManyItems,
+    TooManyChars,
+    TooManyDigits,
+}
+
+impl YamlErrorKind {
+    /// The limit an error of this kind went past, if it is about one.
+    pub fn limit(self) -> Option<crate::limits::Limit> {
+        use crate::limits::Limit;
+        match self {
+            YamlErrorKind::TooDeep => Some(Limit::YamlDepth),
+            YamlErrorKind::TooLarge => Some(Limit::YamlNodes),
+            YamlErrorKind::TooManyItems => Some(Limit::ListItems),
+            YamlErrorKind::TooManyChars => Some(Limit::TextChars),
+            YamlErrorKind::TooManyDigits => Some(Limit::NumberDigits),
+            _ => None,
+        }
+    }
 }
 
 /// Nesting level at which saphyr-parser itself stops reading flow collections.
@@ -111,6 +175,55 @@ const LINEAR_KEY_SCAN: usize = 16;
 /// Returns a [`YamlError`] for invalid YAML, for input beyond `limits`, for aliases to
 /// unknown (or still open) anchors, and for duplicate or non-scalar mapping keys.
 pub fn parse_documents(source: &str, limits: &Limits) -> Result<Vec<Document>, YamlError> {
+    parse_counted(source, limits).map(|(documents, _)| documents)
+}
+
+/// [`parse_documents`], also giving the number of nodes read (aliases
+/// expanded), so that a caller reading a stream in parts can share one
+/// node budget among them.
+///
+/// # Errors
+/// As [`parse_documents`].
+pub fn parse_counted(source: &str, limits: &Limits) -> Result<(Vec<Document>, usize), YamlError> {
+    let mut repaired: Option<String> = None;
+    for _ in 0..MAX_TAB_REPAIRS {
+        let text = repaired.as_deref().unwrap_or(source);
+        match parse_once(text, limits) {
+            Err(error) if error.message == TAB_AFTER_COLON => {
+                match tab_as_space(text, error.span.start) {
+                    Some(fixed) => repaired = Some(fixed),
+                    None => return Err(error),
+                }
+            }
+            done => return done,
+        }
+    }
+    parse_once(repaired.as_deref().unwrap_or(source), limits)
+}
+
+/// What saphyr-parser 0.3 says of a tab between `key:` and its value,
+/// which YAML allows (a tab is separating white space there).
+const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
+/// How many such tabs one document may have; each costs a fresh parse.
+const MAX_TAB_REPAIRS: usize = 64;
+
+/// `text` with the tabs just before byte `at` (back to the `:`) turned into
+/// spaces, which keeps every byte offset; `None` if there are none.
+fn tab_as_space(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?;
+    let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let start = at - blanks;
+    if blanks == 0 || !before[..start].ends_with(':') {
+        return None;
+    }
+    let mut fixed = String::with_capacity(text.len());
+    fixed.push_str(&text[..start]);
+    fixed.push_str(&" ".repeat(blanks));
+    fixed.push_str(&text[at..]);
+    Some(fixed)
+}
+
+fn parse_once(source: &str, limits: &Limits) -> Result<(Vec<Document>, usize), YamlError> {
     let mut builder = Builder::default();
     (builder.src, builder.limits, builder.offsets) = (source, *limits, Offsets::new(source));
     let mut parser = Parser::new_from_str(source);
@@ -124,7 +237,7 @@ pub fn parse_documents(source: &str, limits: &Limits) -> Result<Vec<Document>, Y
             Err(err) => return Err(builder.scan_error(&err)),
         }
     }
-    Ok(builder.docs)
+    Ok((builder.docs, builder.count))
 }
 
 /// 1-based line and column (in characters, not bytes) of a byte offset, for error output.
@@ -252,26 +365,32 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let before = self.count;
                 self.add_nodes(1, span)?;
-                let str_tag = |t: &Tag| t.is_yaml_core_schema() && t.suffix == "str";
-                let quoted = style != SaphyrStyle::Plain || tag.as_deref().is_some_and(str_tag);
+                let written = span;
                 let mut span = span;
                 if anchor != 0 || tag.is_some() {
                     span.start = self.skip_properties(span);
                 }
+                let quoted = style != SaphyrStyle::Plain;
                 // saphyr gives an empty plain scalar the span of the next token; make it empty.
                 if text.is_empty() && !quoted {
                     span.end = span.start;
                 }
-                let style = match quoted {
-                    true => ScalarStyle::Quoted,
-                    false => ScalarStyle::Plain,
+                let style = match tag.as_deref() {
+                    None if quoted => ScalarStyle::Quoted,
+                    None => ScalarStyle::Plain,
+                    Some(tag) => self.scalar_tag(tag, &text, quoted, written, span)?,
                 };
+                self.within_scalar_limits(&text, span)?;
                 let text = text.into_owned();
                 let kind = NodeKind::Scalar { text, style };
                 self.finish(Node { kind, span }, anchor, before, 0)
             }
-            Event::SequenceStart(anchor, _) => self.open(Open::Seq(Vec::new()), anchor, span),
-            Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
+                self.collection_tag(tag.as_deref(), "seq", span)?;
+                self.open(Open::Seq(Vec::new()), anchor, span)
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.collection_tag(tag.as_deref(), "map", span)?;
                 self.open(Open::Map(Vec::new(), None, None), anchor, span)
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -343,6 +462,10 @@ impl Builder<'_> {
         frame.child_height = frame.child_height.max(height);
         let (entries, key, seen) = match &mut frame.open {
             Open::Seq(items) => {
+                if items.len() >= self.limits.max_items {
+                    let message = format!("a list reaches {} items here", items.len() + 1);
+                    return Err(error(YamlErrorKind::TooManyItems, message, at));
+                }
                 items.push(node);
                 return Ok(());
             }
@@ -383,9 +506,76 @@ impl Builder<'_> {
         if self.count <= self.limits.max_nodes {
             return Ok(());
         }
-        let max = self.limits.max_nodes;
-        let message = format!("yaml input has more than {max} nodes (counting expanded aliases)");
+        let message = "the yaml reaches this many nodes here".to_string();
         Err(error(YamlErrorKind::TooLarge, message, span))
+    }
+
+    /// How a tagged scalar is read, or why the tag is refused.
+    fn scalar_tag(
+        &self,
+        tag: &saphyr_parser::Tag,
+        text: &str,
+        quoted: bool,
+        written: Span,
+        value: Span,
+    ) -> Result<ScalarStyle, YamlError> {
+        let shown = self.tag_text(written);
+        tags::scalar(tag, &shown.0, text, quoted).map_err(|message| {
+            error(
+                YamlErrorKind::Tag,
+                message,
+                if quoted || !text.is_empty() {
+                    shown.1
+                } else {
+                    value
+                },
+            )
+        })
+    }
+
+    /// Refuses a tag on a sequence (`kind` "seq") or mapping ("map") other
+    /// than the core schema's own for it.
+    fn collection_tag(&self, tag: Option<&saphyr_parser::Tag>, kind: &str, span: Span) -> Outcome {
+        let Some(tag) = tag else { return Ok(()) };
+        let (shown, at) = self.tag_text(span);
+        tags::collection(tag, &shown, kind)
+            .map_err(|message| error(YamlErrorKind::Tag, message, at))
+    }
+
+    /// The tag as written at the start of an event's span, and its span.
+    fn tag_text(&self, span: Span) -> (String, Span) {
+        let rest = self.src.get(span.start..).unwrap_or_default();
+        let bang = rest.find('!').unwrap_or(0);
+        let tag = rest[bang..]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .next()
+            .unwrap_or_default();
+        let start = span.start + bang;
+        (
+            tag.to_string(),
+            Span {
+                start,
+                end: start + tag.len().max(1),
+            },
+        )
+    }
+
+    /// Refuses a scalar longer than the text limit, or a number with more
+    /// digits than the digit limit.
+    fn within_scalar_limits(&self, text: &str, span: Span) -> Outcome {
+        if text.len() > self.limits.max_chars {
+            let chars = text.chars().count();
+            if chars > self.limits.max_chars {
+                let message = format!("this value has {chars} characters");
+                return Err(error(YamlErrorKind::TooManyChars, message, span));
+            }
+        }
+        let digits = tags::number_digits(text);
+        if digits > self.limits.max_digits {
+            let message = format!("this number has {digits} digits");
+            return Err(error(YamlErrorKind::TooManyDigits, message, span));
+        }
+        Ok(())
     }
 
     /// Moves the start of an event's span past any anchor, tag, blanks and comments.
@@ -441,7 +631,10 @@ fn error(kind: YamlErrorKind, message: String, span: Span) -> YamlError {
 }
 
 fn too_deep(limit: usize, span: Span) -> YamlError {
-    let message = format!("yaml is nested deeper than the limit of {limit} levels");
+    let message = format!(
+        "the yaml here is nested {} levels deep",
+        limit.saturating_add(1)
+    );
     error(YamlErrorKind::TooDeep, message, span)
 }
 

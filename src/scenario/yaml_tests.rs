@@ -63,7 +63,7 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 #[test]
 fn scalars_keep_their_exact_text_and_style() {
-    let src = "a: 0.1\nb: '0.10'\nc: \"x\\ty\"\nd: |\n  lit\ne: >\n  fold\nf: !!str 5\ng: !!int 7\nh: !custom 1e3\ni:\n";
+    let src = "a: 0.1\nb: '0.10'\nc: \"x\\ty\"\nd: |\n  lit\ne: >\n  fold\nf: !!str 5\ng: !!int 7\nh: 1e3\ni:\n";
     let root = one(src);
     let cases = [
         ("a", "0.1", ScalarStyle::Plain),
@@ -72,7 +72,7 @@ fn scalars_keep_their_exact_text_and_style() {
         ("d", "lit\n", ScalarStyle::Quoted),
         ("e", "fold\n", ScalarStyle::Quoted),
         ("f", "5", ScalarStyle::Quoted),
-        ("g", "7", ScalarStyle::Plain),
+        ("g", "7", ScalarStyle::Tagged(CoreTag::Int)),
         ("h", "1e3", ScalarStyle::Plain),
         ("i", "", ScalarStyle::Plain),
     ];
@@ -88,6 +88,58 @@ fn scalars_keep_their_exact_text_and_style() {
     );
     let keys: Vec<_> = entries(&root).iter().map(|(k, _)| scalar(k).0).collect();
     assert_eq!(keys, ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+}
+
+#[test]
+fn a_tag_eligo_does_not_honour_is_an_error_at_the_tag() {
+    for (src, tag) in [
+        ("a: 1\nh: !custom 1e3\n", "!custom"),
+        (
+            "h: !!python/object:os.system ls\n",
+            "!!python/object:os.system",
+        ),
+        ("h: !foo {a: 1}\n", "!foo"),
+        ("h: !!binary aGk=\n", "!!binary"),
+        ("h: !!int 10.00 USD\n", "!!int"),
+        ("h: !!map [1]\n", "!!map"),
+    ] {
+        let err = fail(src);
+        assert_eq!(err.kind, YamlErrorKind::Tag, "{src}");
+        assert_eq!(text(src, err.span), tag, "{src}");
+    }
+}
+
+#[test]
+fn core_schema_tags_on_collections_and_the_non_specific_tag_are_honoured() {
+    let root = one("a: !!seq [1]\nb: !!map {k: v}\nc: ! 12\n");
+    assert_eq!(items(get(&root, "a")).len(), 1);
+    assert_eq!(entries(get(&root, "b")).len(), 1);
+    assert_eq!(scalar(get(&root, "c")), ("12", &ScalarStyle::Quoted));
+}
+
+#[test]
+fn a_tab_after_a_key_separates_like_a_space() {
+    let src = "quantity:\t4\nname:\t\tx y\n";
+    let root = one(src);
+    assert_eq!(scalar(get(&root, "quantity")).0, "4");
+    assert_eq!(text(src, get(&root, "name").span), "x y");
+}
+
+#[test]
+fn lists_text_and_numbers_have_limits() {
+    let tight = Limits {
+        max_items: 3,
+        max_chars: 6,
+        max_digits: 4,
+        ..Limits::default()
+    };
+    let kind = |src: &str| parse_documents(src, &tight).err().map(|e| e.kind);
+    assert_eq!(kind("[1, 2, 3]\n"), None);
+    assert_eq!(kind("[1, 2, 3, 4]\n"), Some(YamlErrorKind::TooManyItems));
+    assert_eq!(kind("abcdef\n"), None);
+    assert_eq!(kind("'abcdefg'\n"), Some(YamlErrorKind::TooManyChars));
+    assert_eq!(kind("12.34\n"), None);
+    assert_eq!(kind("123.45\n"), Some(YamlErrorKind::TooManyDigits));
 }
 
 #[test]
@@ -257,7 +309,10 @@ fn node_limit_counts_every_node_including_expansions() {
         Limits::default(),
         Limits {
             max_depth: 128,
-            max_nodes: 1_000_000
+            max_nodes: 1_000_000,
+            max_items: 100_000,
+            max_chars: 65_536,
+            max_digits: 40,
         }
     );
 }
@@ -444,6 +499,9 @@ fn nasty_inputs_never_panic() {
                 &Limits {
                     max_depth: 0,
                     max_nodes: 0,
+                    max_items: 0,
+                    max_chars: 0,
+                    max_digits: 0,
                 },
             );
             for offset in [0, 1, input.len(), input.len() + 5] {

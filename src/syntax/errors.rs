@@ -5,6 +5,7 @@ use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
 use super::grammar::Rule;
+use crate::limits::LimitError;
 
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
 pub enum SyntaxError {
@@ -31,6 +32,10 @@ pub enum SyntaxError {
         #[label("the limit is passed here")]
         span: SourceSpan,
     },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Limit(#[from] LimitError),
 
     #[error("the file does not declare its module")]
     #[diagnostic(

@@ -15,16 +15,23 @@ pub use errors::SyntaxError;
 
 use pest::Parser;
 
+use crate::limits::{Limit, LimitError, Limits};
+
 use grammar::{PolicyParser, Rule};
 
 /// Parses one policy file. Every item is parsed on its own so that all broken
 /// items are reported; the items that parse are returned alongside.
 pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
+    parse_file_within(source, Limits::default().policy_nesting)
+}
+
+/// [`parse_file`], allowing brackets to nest `max_nesting` levels deep.
+pub fn parse_file_within(source: &str, max_nesting: usize) -> (ast::File, Vec<SyntaxError>) {
     let mut file = ast::File::default();
     let mut errors = Vec::new();
     for (start, end) in chunks::split_items(source) {
         let text = &source[start..end];
-        if let Some(error) = too_deep(text, start) {
+        if let Some(error) = too_deep(text, start, max_nesting) {
             errors.push(error);
             continue;
         }
@@ -71,12 +78,9 @@ pub fn without_comments(text: &str) -> String {
         .join("\n")
 }
 
-/// How deeply brackets may nest in one item; parsing is recursive.
-const MAX_NESTING: usize = 64;
-
-/// Finds brackets nested deeper than `MAX_NESTING`, outside strings and
+/// Finds brackets nested deeper than `max_nesting`, outside strings and
 /// comments, before the recursive parser meets them.
-fn too_deep(item: &str, base: usize) -> Option<SyntaxError> {
+fn too_deep(item: &str, base: usize, max_nesting: usize) -> Option<SyntaxError> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -98,12 +102,11 @@ fn too_deep(item: &str, base: usize) -> Option<SyntaxError> {
                 '/' if previous == '/' => in_comment = true,
                 '(' | '[' | '{' => {
                     depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(SyntaxError::TooDeep {
-                            what: "levels of brackets",
-                            limit: MAX_NESTING,
-                            span: (base + index, 1).into(),
-                        });
+                    if depth > max_nesting {
+                        let subject = format!("brackets nest {depth} levels deep");
+                        let max = max_nesting as u64;
+                        let error = LimitError::new(Limit::PolicyNesting, max, subject);
+                        return Some(error.at((base + index, 1)).into());
                     }
                 }
                 ')' | ']' | '}' => depth = depth.saturating_sub(1),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::errors::TestError;
 use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
+use crate::files;
 
 /// The files to read, and a diagnostic for each path that gave none.
 #[derive(Debug, Default)]
@@ -17,21 +18,16 @@ pub struct Found {
 
 /// Finds the scenario files of `paths`. A file named directly is read
 /// whatever its extension; folders are searched for `.yaml` and `.yml`
-/// files, skipping hidden entries (names starting with `.`) and not
-/// following symbolic links to folders, so a link cycle cannot loop.
+/// files, skipping hidden entries (names starting with `.`) and entering
+/// each real folder once, so a symbolic link cycle cannot loop.
 pub fn scenario_files(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
     for path in paths {
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let before = found.files.len();
-                if let Err(error) = search(path, &mut found.files) {
-                    found.problems.push((
-                        shown.clone(),
-                        IoError::diagnostic(&shown, error.to_string(), None),
-                    ));
-                } else if found.files.len() == before {
+            Ok(meta) if meta.is_dir() => match files::walk(path, true, is_scenario_file) {
+                Ok(walk) if !walk.files.is_empty() => found.files.extend(walk.files),
+                Ok(_) => {
                     found.problems.push((
                         shown.clone(),
                         TestError::NoScenarioFiles {
@@ -40,7 +36,12 @@ pub fn scenario_files(paths: &[PathBuf]) -> Found {
                         .about(&shown),
                     ));
                 }
-            }
+                Err((at, error)) => {
+                    let at = at.display().to_string();
+                    let diagnostic = IoError::diagnostic(&at, error.to_string(), None);
+                    found.problems.push((shown.clone(), diagnostic));
+                }
+            },
             Ok(_) => found.files.push(path.clone()),
             Err(error) => found.problems.push((
                 shown.clone(),
@@ -55,23 +56,6 @@ pub fn scenario_files(paths: &[PathBuf]) -> Found {
     found.files.sort();
     found.files.dedup();
     found
-}
-
-fn search(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            search(&path, out)?;
-        } else if is_scenario_file(&path) && (kind.is_file() || path.is_file()) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn is_scenario_file(path: &Path) -> bool {

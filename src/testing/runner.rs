@@ -16,8 +16,9 @@ use super::progress::Progress;
 use super::results::{Decided, DocumentRun, Finding, Status, TestRun};
 use super::select::Selection;
 use super::snapshot::{Compared, SnapshotStore};
-use crate::api::IoError;
 use crate::diagnostic::FileDiagnostic;
+use crate::files;
+use crate::limits::{Limit, Limits};
 use crate::plan::PolicySet;
 use crate::scenario::{Expect, Scenario};
 use crate::verdict::{self, Mismatch};
@@ -30,6 +31,8 @@ pub struct Options {
     pub coverage: bool,
     /// `--coverage-min`: a percentage the coverage must reach.
     pub coverage_min: Option<Decimal>,
+    /// What a scenario file may hold.
+    pub limits: Limits,
 }
 
 /// Tests every scenario document found under `paths`.
@@ -110,15 +113,15 @@ fn run_file(policies: &PolicySet, path: &Path, options: &Options) -> FileRun {
         tally: Tally::default(),
         selected: 0,
     };
-    let text = match std::fs::read_to_string(path) {
+    let limits = &options.limits;
+    let text = match files::read_text(path, Limit::ScenarioFileBytes, limits.scenario_file_bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let diagnostic = IoError::diagnostic(&shown, error.to_string(), None);
+        Err(diagnostic) => {
             file_run.documents.push(unreadable(shown, diagnostic));
             return file_run;
         }
     };
-    for loaded in crate::scenario::load(policies, &shown, &text) {
+    for loaded in crate::scenario::load_within(policies, &shown, &text, limits) {
         match loaded {
             // A document that cannot be loaded is reported whatever the
             // filters: its decision may be the very thing that is broken.

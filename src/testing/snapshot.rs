@@ -84,7 +84,7 @@ impl SnapshotStore {
                     return Compared::Failed(failure("write", &shown, &error));
                 }
             }
-            return match std::fs::write(&path, &current) {
+            return match crate::files::replace(&path, current.as_bytes()) {
                 Ok(()) if stored.is_some() => Compared::Written(Written::Updated(shown)),
                 Ok(()) => Compared::Written(Written::Created(shown)),
                 Err(error) => Compared::Failed(failure("write", &shown, &error)),
