@@ -33,6 +33,8 @@ pub struct Limits {
     pub number_digits: usize,
     /// Brackets nested inside each other in one policy item.
     pub policy_nesting: usize,
+    /// Items (rules, constants, types, tables, decisions…) in one policy file.
+    pub policy_items: usize,
 }
 
 impl Default for Limits {
@@ -47,6 +49,7 @@ impl Default for Limits {
             text_chars: 65_536,
             number_digits: 40,
             policy_nesting: 64,
+            policy_items: 5_000,
         }
     }
 }
@@ -63,6 +66,7 @@ pub enum Limit {
     TextChars,
     NumberDigits,
     PolicyNesting,
+    PolicyItems,
 }
 
 impl Limit {
@@ -78,6 +82,7 @@ impl Limit {
             Limit::TextChars => "text_chars",
             Limit::NumberDigits => "number_digits",
             Limit::PolicyNesting => "policy_nesting",
+            Limit::PolicyItems => "policy_items",
         }
     }
 
@@ -93,6 +98,7 @@ impl Limit {
             Limit::TextChars => "--max-text-chars",
             Limit::NumberDigits => "--max-digits",
             Limit::PolicyNesting => "--max-policy-nesting",
+            Limit::PolicyItems => "--max-policy-items",
         }
     }
 
@@ -107,6 +113,7 @@ impl Limit {
             Limit::TextChars => "characters in one value",
             Limit::NumberDigits => "digits in one number",
             Limit::PolicyNesting => "levels of brackets",
+            Limit::PolicyItems => "items in one policy file",
         }
     }
 
@@ -122,6 +129,7 @@ impl Limit {
             Limit::YamlNodes => {
                 Some("aliases may expand to this many values; write them out or use fewer aliases")
             }
+            Limit::PolicyItems => Some("split the module into several files"),
             _ => None,
         }
     }
@@ -139,6 +147,7 @@ impl Limit {
             Limit::TextChars => size(limits.text_chars),
             Limit::NumberDigits => size(limits.number_digits),
             Limit::PolicyNesting => size(limits.policy_nesting),
+            Limit::PolicyItems => size(limits.policy_items),
         }
     }
 }
@@ -240,6 +249,7 @@ mod tests {
             Limit::TextChars,
             Limit::NumberDigits,
             Limit::PolicyNesting,
+            Limit::PolicyItems,
         ];
         let mut names: Vec<_> = all.iter().map(|l| l.name()).collect();
         let mut flags: Vec<_> = all.iter().map(|l| l.flag()).collect();

