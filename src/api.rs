@@ -150,12 +150,12 @@ pub fn decide(
             policy_digest: policies.digest().to_string(),
         }),
         Err(error) => {
-            let file = &policies.files()[error.file as usize];
-            Err(failure(vec![FileDiagnostic::new(
-                &file.path,
-                &file.text,
-                *error.error,
-            )]))
+            let index = error.file as usize;
+            let (file, source) = (&policies.files()[index], policies.source(index));
+            Err(failure(vec![match source {
+                Some(source) => FileDiagnostic::in_source(&file.path, source, *error.error),
+                None => FileDiagnostic::new(&file.path, &file.text, *error.error),
+            }]))
         }
     }
 }

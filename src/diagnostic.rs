@@ -10,26 +10,39 @@ use std::sync::Arc;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use serde::Serialize;
 
+use crate::source::SourceText;
+
 /// One problem found in one file (a policy or a scenario).
 pub struct FileDiagnostic {
     pub file: Arc<str>,
-    source: NamedSource<Arc<str>>,
-    text: Arc<str>,
+    source: NamedSource<Arc<SourceText>>,
+    text: Arc<SourceText>,
     error: Box<dyn Diagnostic + Send + Sync + 'static>,
     severity: miette::Severity,
 }
 
 impl FileDiagnostic {
+    /// A diagnostic about `text`, the whole of `file`. Indexes the text:
+    /// many diagnostics of one file share an index with [`FileDiagnostic::in_source`].
     pub fn new(
         file: &Arc<str>,
         text: &Arc<str>,
         error: impl Diagnostic + Send + Sync + 'static,
     ) -> FileDiagnostic {
+        FileDiagnostic::in_source(file, &SourceText::whole(text.clone()), error)
+    }
+
+    /// A diagnostic about `source`, the whole of `file` or a piece of it.
+    pub fn in_source(
+        file: &Arc<str>,
+        source: &Arc<SourceText>,
+        error: impl Diagnostic + Send + Sync + 'static,
+    ) -> FileDiagnostic {
         let severity = error.severity().unwrap_or(miette::Severity::Error);
         FileDiagnostic {
             file: file.clone(),
-            source: NamedSource::new(file.as_ref(), text.clone()),
-            text: text.clone(),
+            source: NamedSource::new(file.as_ref(), source.clone()),
+            text: source.clone(),
             error: Box::new(error),
             severity,
         }
@@ -64,7 +77,7 @@ impl FileDiagnostic {
 
     /// 1-based line and column (in characters) of the primary label.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        self.offset().map(|offset| line_column(&self.text, offset))
+        self.offset().map(|offset| self.text.line_column(offset))
     }
 
     /// The graphical report, as miette draws it.
@@ -190,6 +203,18 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         LineIndex { starts }
+    }
+
+    /// 0-based line that `offset` is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Where 0-based line `line` starts, if the text has that many lines.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
     }
 
     /// 1-based line and column (in characters) of `offset` in `text`.

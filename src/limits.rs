@@ -16,14 +16,16 @@ use miette::{Diagnostic, LabeledSpan, SourceSpan};
 pub struct Limits {
     /// Bytes per policy file.
     pub policy_file_bytes: u64,
-    /// Bytes per scenario file.
+    /// Bytes per scenario file. Scenario files are read one document at a
+    /// time, so this bounds the time a file takes, not the memory.
     pub scenario_file_bytes: u64,
-    /// `---` documents per scenario file.
+    /// `---` documents per scenario file (again time, not memory).
     pub documents: usize,
     /// Sequences and mappings nested inside each other in YAML (alias
     /// expansions included).
     pub yaml_depth: usize,
-    /// YAML nodes per scenario file, counting every node an alias expands to.
+    /// YAML nodes per scenario document, counting every node an alias
+    /// expands to (an alias never reaches into another document).
     pub yaml_nodes: usize,
     /// Items in one YAML sequence.
     pub list_items: usize,
@@ -41,8 +43,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             policy_file_bytes: 8 << 20,
-            scenario_file_bytes: 64 << 20,
-            documents: 100_000,
+            scenario_file_bytes: 4 << 30,
+            documents: 10_000_000,
             yaml_depth: 128,
             yaml_nodes: 1_000_000,
             list_items: 100_000,

@@ -202,6 +202,89 @@ fn eval_output_is_the_same_bytes_every_time() {
 }
 
 #[test]
+fn eval_prints_in_file_order_the_same_bytes_for_any_thread_count() {
+    let files = [
+        "tests/fixtures/eval/checkout.yaml",
+        "tests/fixtures/input-errors/values.yaml",
+        "no-such-file.yaml",
+        "tests/fixtures/eval/checkout.yaml",
+    ];
+    for format in ["json", "human", "yaml"] {
+        let run = |threads: &str| {
+            let mut args = vec![
+                "eval",
+                "--policies",
+                FIXTURE_POLICIES,
+                "--format",
+                format,
+                "--threads",
+                threads,
+            ];
+            args.extend(files);
+            eligo(&args)
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(2), "{format}");
+        for threads in ["2", "5"] {
+            let many = run(threads);
+            assert_eq!(many.stdout, one.stdout, "{format}, {threads} threads");
+            assert_eq!(many.stderr, one.stderr, "{format}, {threads} threads");
+        }
+    }
+    let json = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--threads",
+        "3",
+        files[0],
+        files[1],
+    ]);
+    let scenarios: Vec<String> = stdout(&json)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["scenario"].to_string()
+        })
+        .collect();
+    let mut sorted = scenarios.clone();
+    sorted.sort_by_key(|s| (s.contains("input-errors"), s.clone()));
+    assert_eq!(scenarios, sorted, "documents of the first file come first");
+}
+
+#[test]
+fn eval_decides_the_documents_before_text_that_is_not_utf8() {
+    let good = std::fs::read_to_string("tests/fixtures/eval/checkout.yaml").expect("fixture");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-inputs");
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join("not-utf8.yaml");
+    let mut bytes = good.into_bytes();
+    bytes.extend_from_slice(b"\n---\nname: \xff\n");
+    std::fs::write(&path, bytes).expect("scratch file");
+    let shown = path.display().to_string();
+    let output = eligo(&[
+        "eval",
+        "--policies",
+        FIXTURE_POLICIES,
+        "--format",
+        "json",
+        "--error-format",
+        "json",
+        &shown,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output).lines().count(),
+        3,
+        "the readable documents are decided"
+    );
+    assert!(
+        stderr(&output).contains("eligo::io::not_utf8"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn eval_human_puts_the_outcome_first_then_failed_rules_then_values() {
     let output = eligo(&[
         "eval",

@@ -315,13 +315,16 @@ fn a_filter_that_matches_nothing_or_an_unknown_decision_exits_2() {
 
 #[test]
 fn output_is_the_same_bytes_whatever_the_thread_count() {
-    for format in ["json", "junit", "human"] {
+    for format in ["json", "junit", "human", "tap", "github", "sarif"] {
         let args = ["test", "--format", format, "--coverage", "tests/scenarios"];
         let one = eligo_with(&args, &[("RAYON_NUM_THREADS", "1")]);
         let many = eligo_with(&args, &[("RAYON_NUM_THREADS", "7")]);
         assert!(!one.stdout.is_empty());
         assert_eq!(one.stdout, many.stdout, "{format}");
         assert_eq!(one.status.code(), many.status.code());
+        let mut threaded = args.to_vec();
+        threaded.extend(["--threads", "3"]);
+        assert_eq!(eligo(&threaded).stdout, one.stdout, "{format}, --threads 3");
     }
     let suites = [suite("wrong"), suite("broken"), suite("unchecked")];
     let mut args = vec!["test", "--policies", POLICIES, "--format", "sarif"];

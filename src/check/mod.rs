@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::diagnostic::FileDiagnostic;
 use crate::limits::Limits;
 use crate::plan::{Decision, Location, PolicySet, RuleInfo, SourceFile, Table};
+use crate::source::SourceText;
 use crate::syntax;
 use crate::syntax::ast::{self, ItemKind, Span};
 use crate::types::Type;
@@ -67,16 +68,24 @@ fn check_recording(
     index: Option<Index>,
 ) -> (Result<PolicySet, Failed>, Option<Index>) {
     let mut diagnostics = Vec::new();
-    // Files parse independently: in parallel, collected in file order.
+    // Files parse (and are indexed by line) independently: in parallel,
+    // collected in file order.
     let parsed: Vec<_> = files
         .par_iter()
-        .map(|file| syntax::parse_file_within(&file.text, limits))
+        .map(|file| {
+            (
+                syntax::parse_file_within(&file.text, limits),
+                SourceText::whole(file.text.clone()),
+            )
+        })
         .collect();
     let mut asts = Vec::with_capacity(files.len());
-    for (file, (ast, errors)) in files.iter().zip(parsed) {
+    let mut sources = Vec::with_capacity(files.len());
+    for (file, ((ast, errors), source)) in files.iter().zip(parsed) {
         for error in errors {
-            diagnostics.push(FileDiagnostic::new(&file.path, &file.text, error));
+            diagnostics.push(FileDiagnostic::in_source(&file.path, &source, error));
         }
+        sources.push(source);
         asts.push(ast);
     }
     let mut checker = Checker::new(&files, asts.iter().collect());
@@ -93,8 +102,12 @@ fn check_recording(
     } = checker;
     let rules: Vec<RuleInfo> = rules.into_iter().map(|r| r.info).collect();
     for (file, error) in errors {
-        let source = &files[file as usize];
-        diagnostics.push(FileDiagnostic::new(&source.path, &source.text, error));
+        let index = file as usize;
+        diagnostics.push(FileDiagnostic::in_source(
+            &files[index].path,
+            &sources[index],
+            error,
+        ));
     }
     if !diagnostics.is_empty() {
         sort_diagnostics(&mut diagnostics);
@@ -113,13 +126,9 @@ fn check_recording(
         .map(|(index, d)| (d.name.clone(), index))
         .collect();
     let digest = digest(&files);
-    let lines = files
-        .iter()
-        .map(|f| crate::diagnostic::LineIndex::new(&f.text))
-        .collect();
     let set = PolicySet {
         symbols,
-        lines,
+        sources,
         asts,
         files,
         decisions,

@@ -54,6 +54,10 @@ enum Command {
         /// Scenario files (YAML, one or more `---` documents each).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// How many files are decided at once (default: one per core). The
+        /// output is the same bytes for any number.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Evaluate the scenarios PATHs hold and check each against its `expect:` block.
     Test(test::TestArgs),
@@ -124,6 +128,11 @@ impl Output {
     }
 }
 
+/// `--threads`, or one thread per core (`RAYON_NUM_THREADS` if set).
+fn threads_or_cores(threads: Option<u16>) -> usize {
+    threads.map_or_else(rayon::current_num_threads, usize::from)
+}
+
 /// Runs the command line; the result is the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -143,7 +152,14 @@ pub fn run() -> i32 {
             policies,
             format,
             files,
-        } => eval::run(&policies, format, &files, &output),
+            threads,
+        } => eval::run(
+            &policies,
+            format,
+            &files,
+            threads_or_cores(threads),
+            &output,
+        ),
         Command::Test(args) => test::run(&args, &output),
         Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
         Command::Lsp => crate::lsp::run(),

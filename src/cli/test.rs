@@ -11,8 +11,8 @@ use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 
 use super::Output;
-use crate::report::{self, Style};
-use crate::testing::{self, Options, Selection, SnapshotStore, TestRun};
+use crate::report::{self, Style, TestReport};
+use crate::testing::{self, DocumentRun, Options, Selection, SnapshotStore, TestRun};
 
 #[derive(Args, Debug)]
 pub struct TestArgs {
@@ -43,6 +43,10 @@ pub struct TestArgs {
     /// With `--snapshot`: store the current decisions as the new copies.
     #[arg(long, requires = "snapshot")]
     update: bool,
+    /// How many files are tested at once (default: one per core). The
+    /// report is the same bytes for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Scenario files, or folders searched for `*.yaml` and `*.yml`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -78,29 +82,51 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         coverage_min: args.coverage_min,
         limits: output.limits,
     };
+    let style = Style {
+        colour: output.stdout_colour,
+    };
+    let mut report: Box<dyn TestReport> = match args.format {
+        TestFormat::Human => Box::new(report::HumanTestReport { style }),
+        TestFormat::Json => Box::new(report::JsonTestReport),
+        TestFormat::Junit => Box::<report::JunitTestReport>::default(),
+        TestFormat::Tap => Box::<report::TapTestReport>::default(),
+        TestFormat::Github => Box::new(report::GithubTestReport),
+        TestFormat::Sarif => Box::<report::SarifTestReport>::default(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut printed = String::new();
+    // The progress line shares the terminal with the report when stdout is
+    // one too; the report then shows the progress itself.
+    let show_progress = std::io::stderr().is_terminal() && !output.stdout_terminal;
+    let threads = super::threads_or_cores(args.threads);
     let run = match crate::load_policies_within(&args.policies, &output.limits) {
-        Ok(set) => testing::run(&set, &args.paths, &options, std::io::stderr().is_terminal()),
+        Ok(set) => {
+            let mut on_document = |document: DocumentRun| {
+                output.diagnostics(&document.diagnostics);
+                report.document(document, &mut printed);
+                if !printed.is_empty() {
+                    let _ = stdout.write_all(printed.as_bytes());
+                    printed.clear();
+                }
+            };
+            testing::run(
+                &set,
+                &args.paths,
+                &options,
+                threads,
+                show_progress,
+                &mut on_document,
+            )
+        }
         Err(diagnostics) => TestRun {
             run_errors: diagnostics,
             ..TestRun::default()
         },
     };
     output.diagnostics(&run.run_errors);
-    for document in &run.documents {
-        output.diagnostics(&document.diagnostics);
-    }
-    let style = Style {
-        colour: output.stdout_colour,
-    };
-    let printed = match args.format {
-        TestFormat::Human => report::test_human(&run, &style),
-        TestFormat::Json => report::test_json(&run),
-        TestFormat::Junit => report::test_junit(&run),
-        TestFormat::Tap => report::test_tap(&run),
-        TestFormat::Github => report::test_github(&run),
-        TestFormat::Sarif => report::test_sarif(&run),
-    };
-    let _ = std::io::stdout().lock().write_all(printed.as_bytes());
+    report.finish(&run, &mut printed);
+    let _ = stdout.write_all(printed.as_bytes());
+    let _ = stdout.flush();
     run.exit_code()
 }
 

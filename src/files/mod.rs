@@ -7,6 +7,6 @@ mod read;
 mod replace;
 mod walk;
 
-pub use read::{read_text, ReadError};
+pub use read::{open_regular, read_text, ReadError};
 pub use replace::{replace, replace_with};
 pub use walk::{walk, Walk};

@@ -30,43 +30,59 @@ pub enum ReadError {
     NotUtf8 { path: String, offset: usize },
 }
 
-/// Reads `path` as UTF-8 text of at most `max` bytes, `limit` naming which
-/// limit that is.
-pub fn read_text(path: &Path, limit: Limit, max: u64) -> Result<String, FileDiagnostic> {
+/// Opens `path` for reading if it is a regular file of at most `max`
+/// bytes, `limit` naming which limit that is. A caller that reads it as a
+/// stream reads at most `max` bytes of it.
+pub fn open_regular(path: &Path, limit: Limit, max: u64) -> Result<File, FileDiagnostic> {
     let shown = path.display().to_string();
     let io = |error: std::io::Error| IoError::diagnostic(&shown, error.to_string(), None);
-    let refuse = |error| IoError::about(&shown, error);
     // `metadata` follows symbolic links, so a link to a device is refused
     // too; it does not open the file, so a FIFO cannot block us here.
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         let kind = describe(meta.file_type());
-        return Err(refuse(ReadError::NotAFile {
-            path: shown.clone(),
-            kind,
-        }));
+        return Err(IoError::about(
+            &shown,
+            ReadError::NotAFile {
+                path: shown.clone(),
+                kind,
+            },
+        ));
     }
-    let too_large = |size: u64| {
-        let subject = format!("`{shown}` has {size} bytes");
-        IoError::about(&shown, LimitError::new(limit, max, subject))
-    };
     if meta.len() > max {
-        return Err(too_large(meta.len()));
+        return Err(too_large(&shown, limit, max, meta.len()));
     }
-    let file = File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    File::open(path).map_err(io)
+}
+
+fn too_large(shown: &str, limit: Limit, max: u64, size: u64) -> FileDiagnostic {
+    let subject = format!("`{shown}` has {size} bytes");
+    IoError::about(shown, LimitError::new(limit, max, subject))
+}
+
+/// Reads `path` as UTF-8 text of at most `max` bytes, `limit` naming which
+/// limit that is.
+pub fn read_text(path: &Path, limit: Limit, max: u64) -> Result<String, FileDiagnostic> {
+    let shown = path.display().to_string();
+    let io = |error: std::io::Error| IoError::diagnostic(&shown, error.to_string(), None);
+    let file = open_regular(path, limit, max)?;
+    let expected = file.metadata().map_or(0, |meta| meta.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(&shown, limit, max, bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        refuse(ReadError::NotUtf8 {
-            path: shown.clone(),
-            offset,
-        })
+        IoError::about(
+            &shown,
+            ReadError::NotUtf8 {
+                path: shown.clone(),
+                offset,
+            },
+        )
     })
 }
 

@@ -49,6 +49,7 @@ pub fn lint(set: &PolicySet, options: &LintOptions) -> Vec<FileDiagnostic> {
         .into_iter()
         .filter_map(|found| {
             let file = set.files().get(found.file as usize)?;
+            let source = set.source(found.file as usize)?;
             let severity = match found.finding.lint().severity() {
                 Severity::Warning if options.deny_warnings => Severity::Error,
                 severity => severity,
@@ -57,7 +58,7 @@ pub fn lint(set: &PolicySet, options: &LintOptions) -> Vec<FileDiagnostic> {
                 finding: found.finding,
                 severity,
             };
-            Some(FileDiagnostic::new(&file.path, &file.text, reported))
+            Some(FileDiagnostic::in_source(&file.path, source, reported))
         })
         .collect();
     crate::check::sort_diagnostics(&mut diagnostics);

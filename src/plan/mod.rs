@@ -33,8 +33,8 @@ pub struct Location {
 pub struct PolicySet {
     pub(crate) symbols: Symbols,
     pub(crate) files: Vec<SourceFile>,
-    /// Line starts of each file, for explanation places.
-    pub(crate) lines: Vec<crate::diagnostic::LineIndex>,
+    /// Each file indexed by line, for explanation places and diagnostics.
+    pub(crate) sources: Vec<Arc<crate::source::SourceText>>,
     /// The parsed form of each file, kept for passes that read the
     /// written policies after checking (lints).
     pub(crate) asts: Vec<crate::syntax::ast::File>,
@@ -83,14 +83,19 @@ impl PolicySet {
     pub fn position(&self, location: Location) -> (Arc<str>, usize, usize) {
         match (
             self.files.get(location.file as usize),
-            self.lines.get(location.file as usize),
+            self.sources.get(location.file as usize),
         ) {
-            (Some(file), Some(lines)) => {
-                let (line, column) = lines.line_column(&file.text, location.span.start);
+            (Some(file), Some(source)) => {
+                let (line, column) = source.line_column(location.span.start);
                 (file.path.clone(), line, column)
             }
             _ => (Arc::from(""), 0, 0),
         }
+    }
+
+    /// The indexed text of file `file`, which diagnostics about it share.
+    pub fn source(&self, file: usize) -> Option<&Arc<crate::source::SourceText>> {
+        self.sources.get(file)
     }
 
     pub fn source_text(&self, location: Location) -> &str {

@@ -9,8 +9,9 @@
 use std::fmt::Write;
 
 use super::test_shared::{document_title, UNCHECKED_REASON};
+use super::TestReport;
 use crate::diagnostic::FileDiagnostic;
-use crate::testing::{Status, TestRun};
+use crate::testing::{DocumentRun, Status, TestRun};
 
 /// A command's message: `%`, CR and LF escaped as GitHub reads them back.
 pub fn escape_data(text: &str) -> String {
@@ -76,44 +77,58 @@ fn diagnostic_command(out: &mut String, title: &str, diagnostic: &FileDiagnostic
     );
 }
 
-pub fn test_github(run: &TestRun) -> String {
-    let mut out = String::new();
-    for diagnostic in &run.run_errors {
-        diagnostic_command(&mut out, "eligo test", diagnostic);
+/// Workflow commands: each document's as it is judged; the errors of the
+/// run as a whole, the coverage and the summary at the end.
+pub struct GithubTestReport;
+
+impl TestReport for GithubTestReport {
+    fn document(&mut self, document: DocumentRun, out: &mut String) {
+        document_commands(out, &document);
     }
-    for document in &run.documents {
-        let title = document_title(document);
-        match document.status {
-            Status::Passed => {}
-            Status::Unchecked => command(
-                &mut out,
-                "notice",
-                &document.file,
-                document.line,
-                None,
-                &format!("unchecked: {title}"),
-                UNCHECKED_REASON,
-            ),
-            Status::Failed => {
-                for finding in &document.findings {
-                    command(
-                        &mut out,
-                        "error",
-                        &document.file,
-                        finding.line(),
-                        None,
-                        &format!("{title}: {}", finding.code()),
-                        &finding.text(),
-                    );
-                }
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        for diagnostic in &run.run_errors {
+            diagnostic_command(out, "eligo test", diagnostic);
+        }
+        coverage_and_summary(out, run);
+    }
+}
+
+fn document_commands(out: &mut String, document: &DocumentRun) {
+    let title = document_title(document);
+    match document.status {
+        Status::Passed => {}
+        Status::Unchecked => command(
+            out,
+            "notice",
+            &document.file,
+            document.line,
+            None,
+            &format!("unchecked: {title}"),
+            UNCHECKED_REASON,
+        ),
+        Status::Failed => {
+            for finding in &document.findings {
+                command(
+                    out,
+                    "error",
+                    &document.file,
+                    finding.line(),
+                    None,
+                    &format!("{title}: {}", finding.code()),
+                    &finding.text(),
+                );
             }
-            Status::Error => {
-                for diagnostic in &document.diagnostics {
-                    diagnostic_command(&mut out, &title, diagnostic);
-                }
+        }
+        Status::Error => {
+            for diagnostic in &document.diagnostics {
+                diagnostic_command(out, &title, diagnostic);
             }
         }
     }
+}
+
+fn coverage_and_summary(out: &mut String, run: &TestRun) {
     if let Some(coverage) = &run.coverage {
         let level = if coverage.met() { "notice" } else { "error" };
         let mut message = coverage.headline();
@@ -121,10 +136,9 @@ pub fn test_github(run: &TestRun) -> String {
             message.push('\n');
             message.push_str(&line);
         }
-        command(&mut out, level, "", 0, None, "rule coverage", &message);
+        command(out, level, "", 0, None, "rule coverage", &message);
     }
     let _ = writeln!(out, "{}", run.summary().line());
-    out
 }
 
 #[cfg(test)]

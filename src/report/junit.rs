@@ -11,6 +11,7 @@
 use std::fmt::Write;
 
 use super::test_shared::{diagnostic_line, document_title, one_line, UNCHECKED_REASON};
+use super::TestReport;
 use crate::testing::{CoverageReport, DocumentRun, Status, TestRun};
 
 /// Text safe inside an XML attribute or element: markup escaped, line
@@ -172,55 +173,86 @@ fn coverage_suite(report: &CoverageReport) -> Suite {
     suite
 }
 
-pub fn test_junit(run: &TestRun) -> String {
-    let mut suites: Vec<Suite> = Vec::new();
-    if let Some(first) = run.run_errors.first() {
-        let mut suite = Suite::new("eligo test", None);
-        let lines: Vec<String> = run.run_errors.iter().map(diagnostic_line).collect();
-        let message = one_line(&first.message());
-        let body = element(
-            "error",
-            &message,
-            &first.code_text(),
-            &(lines.join("\n") + "\n"),
-        );
-        suite.case("the run could not start", "eligo", Status::Error, &body);
-        suites.push(suite);
+/// JUnit XML. The root element counts every case, so the suites are kept
+/// as rendered text until the run is over; a passing case is one short line.
+#[derive(Default)]
+pub struct JunitTestReport {
+    /// The file whose suite is open.
+    open: Option<Suite>,
+    /// The suites already closed, rendered.
+    closed: String,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
+
+impl JunitTestReport {
+    fn close(&mut self, suite: Suite) {
+        self.tests += suite.tests;
+        self.failures += suite.failures;
+        self.errors += suite.errors;
+        suite.render(&mut self.closed);
     }
-    for document in &run.documents {
-        if suites
-            .last()
-            .is_none_or(|s| s.file.as_deref() != Some(&document.file))
-        {
-            suites.push(Suite::new(&document.file, Some(&document.file)));
+}
+
+impl TestReport for JunitTestReport {
+    fn document(&mut self, document: DocumentRun, _out: &mut String) {
+        let same_file = self
+            .open
+            .as_ref()
+            .is_some_and(|s| s.file.as_deref() == Some(&document.file));
+        if !same_file {
+            if let Some(done) = self.open.take() {
+                self.close(done);
+            }
+            self.open = Some(Suite::new(&document.file, Some(&document.file)));
         }
         let classname = document.decision.as_deref().unwrap_or("eligo");
-        if let Some(suite) = suites.last_mut() {
+        if let Some(suite) = self.open.as_mut() {
             suite.case(
-                &document_title(document),
+                &document_title(&document),
                 classname,
                 document.status,
-                &document_body(document),
+                &document_body(&document),
             );
         }
     }
-    if let Some(coverage) = run.coverage.as_ref().filter(|c| c.minimum.is_some()) {
-        suites.push(coverage_suite(coverage));
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        if let Some(done) = self.open.take() {
+            self.close(done);
+        }
+        let documents = std::mem::take(&mut self.closed);
+        let mut first = String::new();
+        if let Some(error) = run.run_errors.first() {
+            let mut suite = Suite::new("eligo test", None);
+            let lines: Vec<String> = run.run_errors.iter().map(diagnostic_line).collect();
+            let message = one_line(&error.message());
+            let body = element(
+                "error",
+                &message,
+                &error.code_text(),
+                &(lines.join("\n") + "\n"),
+            );
+            suite.case("the run could not start", "eligo", Status::Error, &body);
+            std::mem::swap(&mut self.closed, &mut first);
+            self.close(suite);
+            std::mem::swap(&mut self.closed, &mut first);
+        }
+        if let Some(coverage) = run.coverage.as_ref().filter(|c| c.minimum.is_some()) {
+            self.close(coverage_suite(coverage));
+        }
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"eligo test\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+            self.tests, self.failures, self.errors
+        );
+        out.push_str(&first);
+        out.push_str(&documents);
+        out.push_str(&std::mem::take(&mut self.closed));
+        out.push_str("</testsuites>\n");
     }
-    let total = |f: fn(&Suite) -> usize| suites.iter().map(f).sum::<usize>();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"eligo test\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
-        total(|s| s.tests),
-        total(|s| s.failures),
-        total(|s| s.errors)
-    );
-    for suite in &suites {
-        suite.render(&mut out);
-    }
-    out.push_str("</testsuites>\n");
-    out
 }
 
 #[cfg(test)]

@@ -14,12 +14,23 @@ mod test_shared;
 pub use human::{human_decision, human_failure};
 pub use structured::{json_decision, json_failure, yaml_decision, yaml_failure};
 
-pub use github::{escape_data, escape_property, test_github};
-pub use junit::{test_junit, xml_escape};
-pub use sarif::{path_uri, test_sarif};
-pub use tap::{tap_description, test_tap};
-pub use test_human::test_human;
-pub use test_json::test_json;
+pub use github::{escape_data, escape_property, GithubTestReport};
+pub use junit::{xml_escape, JunitTestReport};
+pub use sarif::{path_uri, SarifTestReport};
+pub use tap::{tap_description, TapTestReport};
+pub use test_human::HumanTestReport;
+pub use test_json::JsonTestReport;
+
+use crate::testing::{DocumentRun, TestRun};
+
+/// An `eligo test` report, written while the run goes: each document is
+/// given as soon as it is judged (and the ones before it were), then the
+/// run's totals. A format writes to `out` what it can print at once, and
+/// keeps only what it must print later.
+pub trait TestReport {
+    fn document(&mut self, document: DocumentRun, out: &mut String);
+    fn finish(&mut self, run: &TestRun, out: &mut String);
+}
 
 /// Whether to draw with colour (only ever on a terminal).
 #[derive(Clone, Copy, Debug)]

@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::test_shared::{document_title, UNCHECKED_REASON};
+use super::TestReport;
 use crate::diagnostic::FileDiagnostic;
-use crate::testing::{Finding, Status, TestRun};
+use crate::testing::{DocumentRun, Finding, Status, TestRun};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -278,7 +279,26 @@ fn finding_result(rules: &mut Rules, file: &str, title: &str, finding: &Finding)
     }
 }
 
-pub fn test_sarif(run: &TestRun) -> String {
+/// One SARIF log. Passing documents add nothing to it, so only the others
+/// are kept until the run is over, when the log is written whole.
+#[derive(Default)]
+pub struct SarifTestReport {
+    kept: Vec<DocumentRun>,
+}
+
+impl TestReport for SarifTestReport {
+    fn document(&mut self, document: DocumentRun, _out: &mut String) {
+        if document.status != Status::Passed {
+            self.kept.push(document);
+        }
+    }
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        out.push_str(&log(run, &self.kept));
+    }
+}
+
+fn log(run: &TestRun, documents: &[DocumentRun]) -> String {
     let mut rules = Rules::new();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
@@ -291,7 +311,7 @@ pub fn test_sarif(run: &TestRun) -> String {
             }),
         }
     }
-    for document in &run.documents {
+    for document in documents {
         let title = document_title(document);
         match document.status {
             Status::Passed => {}

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::test_shared::{diagnostic_line, document_title, one_line, UNCHECKED_REASON};
+use super::TestReport;
 use crate::testing::{DocumentRun, Status, TestRun};
 
 /// A description safe on a test point line: one line, with `\` and `#`
@@ -121,44 +122,57 @@ fn test_point(out: &mut String, number: usize, document: &DocumentRun) {
     }
 }
 
-pub fn test_tap(run: &TestRun) -> String {
-    let mut out = String::from("TAP version 14\n");
-    if let Some(first) = run.run_errors.first() {
-        for diagnostic in &run.run_errors {
-            let _ = writeln!(out, "# {}", one_line(&diagnostic_line(diagnostic)));
-        }
-        let _ = writeln!(out, "Bail out! {}", one_line(&first.message()));
-        return out;
+/// TAP 14. The plan (`1..N`) comes first and counts the documents, so the
+/// test points are kept as text until the run is over; a passing point is
+/// one short line.
+#[derive(Default)]
+pub struct TapTestReport {
+    points: String,
+    count: usize,
+}
+
+impl TestReport for TapTestReport {
+    fn document(&mut self, document: DocumentRun, _out: &mut String) {
+        self.count += 1;
+        test_point(&mut self.points, self.count, &document);
     }
-    let coverage_point = run.coverage.as_ref().filter(|c| c.minimum.is_some());
-    let _ = writeln!(
-        out,
-        "1..{}",
-        run.documents.len() + usize::from(coverage_point.is_some())
-    );
-    for (index, document) in run.documents.iter().enumerate() {
-        test_point(&mut out, index + 1, document);
-    }
-    if let Some(coverage) = run.coverage.as_ref() {
-        let number = run.documents.len() + 1;
-        let headline = tap_description(&coverage.headline());
-        match coverage_point {
-            Some(_) if coverage.met() => {
-                let _ = writeln!(out, "ok {number} - {headline}");
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        out.push_str("TAP version 14\n");
+        if let Some(first) = run.run_errors.first() {
+            for diagnostic in &run.run_errors {
+                let _ = writeln!(out, "# {}", one_line(&diagnostic_line(diagnostic)));
             }
-            Some(_) => {
-                let _ = writeln!(out, "not ok {number} - {headline}");
-                for line in coverage.unexercised() {
-                    let _ = writeln!(out, "# {}", one_line(&line));
+            let _ = writeln!(out, "Bail out! {}", one_line(&first.message()));
+            return;
+        }
+        let coverage_point = run.coverage.as_ref().filter(|c| c.minimum.is_some());
+        let _ = writeln!(
+            out,
+            "1..{}",
+            self.count + usize::from(coverage_point.is_some())
+        );
+        out.push_str(&std::mem::take(&mut self.points));
+        if let Some(coverage) = run.coverage.as_ref() {
+            let number = self.count + 1;
+            let headline = tap_description(&coverage.headline());
+            match coverage_point {
+                Some(_) if coverage.met() => {
+                    let _ = writeln!(out, "ok {number} - {headline}");
+                }
+                Some(_) => {
+                    let _ = writeln!(out, "not ok {number} - {headline}");
+                    for line in coverage.unexercised() {
+                        let _ = writeln!(out, "# {}", one_line(&line));
+                    }
+                }
+                None => {
+                    let _ = writeln!(out, "# {headline}");
                 }
             }
-            None => {
-                let _ = writeln!(out, "# {headline}");
-            }
         }
+        let _ = writeln!(out, "# {}", run.summary().line());
     }
-    let _ = writeln!(out, "# {}", run.summary().line());
-    out
 }
 
 #[cfg(test)]

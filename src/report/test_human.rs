@@ -5,14 +5,25 @@
 use std::fmt::Write;
 
 use super::test_shared::{diagnostic_line, document_title, one_line, UNCHECKED_REASON};
-use super::Style;
+use super::{Style, TestReport};
 use crate::testing::{CoverageReport, DocumentRun, Status, TestRun, Written};
 
-pub fn test_human(run: &TestRun, style: &Style) -> String {
-    let mut out = String::new();
-    for document in &run.documents {
-        document_block(&mut out, document, style);
+/// The human report: each document's block as it is judged.
+pub struct HumanTestReport {
+    pub style: Style,
+}
+
+impl TestReport for HumanTestReport {
+    fn document(&mut self, document: DocumentRun, out: &mut String) {
+        document_block(out, &document, &self.style);
     }
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        finish(out, run, &self.style);
+    }
+}
+
+fn finish(out: &mut String, run: &TestRun, style: &Style) {
     for diagnostic in &run.run_errors {
         let _ = writeln!(
             out,
@@ -23,11 +34,10 @@ pub fn test_human(run: &TestRun, style: &Style) -> String {
     }
     if let Some(coverage) = &run.coverage {
         out.push('\n');
-        coverage_block(&mut out, coverage, style);
+        coverage_block(out, coverage, style);
     }
     out.push('\n');
     let _ = writeln!(out, "{}", run.summary().line());
-    out
 }
 
 fn document_block(out: &mut String, document: &DocumentRun, style: &Style) {

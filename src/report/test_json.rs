@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::TestReport;
 use crate::diagnostic::{FileDiagnostic, JsonError};
 use crate::testing::{CoverageReport, DocumentRun, Finding, Status, TestRun, Written};
 use crate::verdict::{Mismatch, Note};
@@ -119,12 +120,21 @@ fn document_json(document: &DocumentRun) -> DocumentJson<'_> {
     }
 }
 
-pub fn test_json(run: &TestRun) -> String {
-    let mut out = String::new();
-    for document in &run.documents {
-        out.push_str(&serde_json::to_string(&document_json(document)).unwrap_or_default());
+/// JSON Lines: each document's line as it is judged, the summary last.
+pub struct JsonTestReport;
+
+impl TestReport for JsonTestReport {
+    fn document(&mut self, document: DocumentRun, out: &mut String) {
+        out.push_str(&serde_json::to_string(&document_json(&document)).unwrap_or_default());
         out.push('\n');
     }
+
+    fn finish(&mut self, run: &TestRun, out: &mut String) {
+        summary_line(out, run);
+    }
+}
+
+fn summary_line(out: &mut String, run: &TestRun) {
     let summary = run.summary();
     let summary = SummaryJson {
         kind: "summary",
@@ -138,5 +148,4 @@ pub fn test_json(run: &TestRun) -> String {
     };
     out.push_str(&serde_json::to_string(&summary).unwrap_or_default());
     out.push('\n');
-    out
 }

@@ -44,10 +44,7 @@ pub fn read(
     decision: Option<&Decision>,
 ) -> Option<Expect> {
     let outcomes = decision.map(|d| d.outcomes.as_ref());
-    let line = decoder
-        .lines
-        .line_column(decoder.text, decoder.base + node.span.start)
-        .0;
+    let line = decoder.source.line_column(decoder.base + node.span.start).0;
     let NodeKind::Map(entries) = &node.kind else {
         decoder.errors.push(InputError::WrongType {
             path: "expect".into(),
@@ -164,10 +161,7 @@ fn read_values(
     let mut values = Vec::with_capacity(entries.len());
     for (key, value) in entries {
         let name = text(key).unwrap_or("").to_string();
-        let line = decoder
-            .lines
-            .line_column(decoder.text, decoder.base + key.span.start)
-            .0;
+        let line = decoder.source.line_column(decoder.base + key.span.start).0;
         let Some(decision) = decision else { continue };
         let Some(declared) = decision.values.iter().find(|v| v.name == name) else {
             let help = did_you_mean(&name, decision.values.iter().map(|v| v.name.as_str()))

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use super::errors::InputError;
 use super::positions::PosTree;
 use super::yaml::{CoreTag, Node, NodeKind, ScalarStyle};
-use crate::diagnostic::{closest, LineIndex};
+use crate::diagnostic::closest;
+use crate::source::SourceText;
 use crate::types::Type;
 use crate::value::decimal::{parse_decimal, parse_int, NumberError};
 use crate::value::money::{parse_money, MoneyError};
@@ -16,9 +17,8 @@ use crate::value::{Symbols, Value};
 
 pub struct Decoder<'a> {
     pub symbols: &'a Symbols,
-    /// The whole file, for line and column numbers.
-    pub text: &'a str,
-    pub lines: &'a LineIndex,
+    /// The piece of the file that holds the document, for line and column numbers.
+    pub source: &'a SourceText,
     /// Where the parsed document starts in the file.
     pub base: usize,
     pub errors: Vec<InputError>,
@@ -75,9 +75,7 @@ impl Decoder<'_> {
     }
 
     pub fn position(&self, node: &Node) -> PosTree {
-        let (line, column) = self
-            .lines
-            .line_column(self.text, self.base + node.span.start);
+        let (line, column) = self.source.line_column(self.base + node.span.start);
         PosTree::leaf(line as u32, column as u32)
     }
 

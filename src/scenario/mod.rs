@@ -5,6 +5,7 @@
 mod errors;
 mod expect;
 mod input;
+mod pieces;
 mod positions;
 mod tags;
 pub mod yaml;
@@ -13,16 +14,20 @@ pub use errors::InputError;
 pub use expect::{Expect, ExpectedValue};
 pub use positions::PosTree;
 
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::{did_you_mean, FileDiagnostic, LineIndex};
+use crate::diagnostic::{did_you_mean, FileDiagnostic};
 use crate::limits::{Limit, LimitError};
 use crate::plan::PolicySet;
+use crate::source::SourceText;
 use crate::value::time::parse_instant;
 use crate::value::Value;
 use input::{is_null, Decoder};
+use pieces::{Piece, Pieces};
 use yaml::{Limits, Node, NodeKind};
 
 /// One scenario document, checked against its decision's input schema.
@@ -63,101 +68,166 @@ pub type Loaded = Result<Scenario, DocumentError>;
 
 const TOP_LEVEL_KEYS: [&str; 5] = ["name", "decision", "as_of", "input", "expect"];
 
-/// Byte ranges of the documents of a YAML stream, cut at `---` lines, so a
-/// broken document does not hide the others. Directives (`%YAML 1.2`)
-/// stay with the document they precede.
-fn split_documents(text: &str) -> Vec<(usize, usize)> {
-    let mut cuts = vec![0];
-    let mut offset = 0;
-    let mut directives = None;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        if bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t") {
-            let cut = directives.take().unwrap_or(offset);
-            if cut > 0 {
-                cuts.push(cut);
-            }
-        } else if bare.starts_with('%') {
-            directives.get_or_insert(offset);
-        } else if !bare.trim_start().starts_with('#') && !bare.trim().is_empty() {
-            directives = None;
-        }
-        offset += line.len();
-    }
-    cuts.iter()
-        .enumerate()
-        .map(|(i, &start)| (start, cuts.get(i + 1).copied().unwrap_or(text.len())))
-        .collect()
-}
-
-/// Loads every document of one scenario file.
+/// Loads every document of one scenario file held in memory.
 pub fn load(policies: &PolicySet, file: &str, text: &str) -> Vec<Loaded> {
     load_within(policies, file, text, &crate::limits::Limits::default())
 }
 
-/// [`load`], with `limits` instead of the default limits. The YAML node
-/// limit holds for the whole file, not for each document.
+/// [`load`], with `limits` instead of the default limits.
 pub fn load_within(
     policies: &PolicySet,
     file: &str,
     text: &str,
     limits: &crate::limits::Limits,
 ) -> Vec<Loaded> {
+    stream(policies, file, text.as_bytes(), limits)
+        .map(|loaded| loaded.unwrap_or_else(|diagnostic| unreadable(file, diagnostic)))
+        .collect()
+}
+
+/// A text in memory is read without I/O and is UTF-8, so this never
+/// happens; if it did, the document would say so rather than be lost.
+fn unreadable(file: &str, diagnostic: FileDiagnostic) -> Loaded {
+    Err(DocumentError {
+        file: Arc::from(file),
+        index: 0,
+        line: 1,
+        name: None,
+        diagnostics: vec![diagnostic],
+    })
+}
+
+/// Reads the scenario file at `path` (a regular file within the scenario
+/// file size limit) document by document, as [`stream`] does. A file that
+/// cannot be opened or read is a diagnostic, the last item.
+pub fn stream_file<'p>(
+    policies: &'p PolicySet,
+    path: &Path,
+    limits: &crate::limits::Limits,
+) -> Box<dyn Iterator<Item = Result<Loaded, FileDiagnostic>> + 'p> {
+    let shown = path.display().to_string();
+    let max = limits.scenario_file_bytes;
+    match crate::files::open_regular(path, Limit::ScenarioFileBytes, max) {
+        Ok(file) => Box::new(stream(
+            policies,
+            &shown,
+            BufReader::new(file.take(max)),
+            limits,
+        )),
+        Err(diagnostic) => Box::new(std::iter::once(Err(diagnostic))),
+    }
+}
+
+/// Reads a scenario file document by document: each document is read,
+/// loaded and handed out before the next is read, so memory stays that of
+/// one document whatever the file's size. A read error, or text that is not
+/// UTF-8, is a diagnostic, the last item.
+pub fn stream<'p, R: BufRead + 'p>(
+    policies: &'p PolicySet,
+    file: &str,
+    reader: R,
+    limits: &crate::limits::Limits,
+) -> impl Iterator<Item = Result<Loaded, FileDiagnostic>> + 'p {
     let file: Arc<str> = Arc::from(file);
-    let source: Arc<str> = Arc::from(text);
+    let limits = *limits;
+    let yaml_limits = Limits::from(&limits);
+    let mut next_index = 0;
+    let mut stopped = false;
+    Pieces::new(reader)
+        .map_while(move |piece| {
+            if stopped {
+                return None;
+            }
+            let loaded = match piece {
+                Err(error) => {
+                    stopped = true;
+                    vec![Err(error.diagnostic(&file))]
+                }
+                Ok(piece) if next_index >= limits.documents => {
+                    stopped = true;
+                    vec![Ok(too_many_documents(&file, piece, next_index, &limits))]
+                }
+                Ok(piece) => {
+                    let loaded =
+                        load_piece(policies, &file, piece, next_index, &limits, &yaml_limits);
+                    next_index += loaded.len();
+                    loaded.into_iter().map(Ok).collect()
+                }
+            };
+            Some(loaded)
+        })
+        .flatten()
+}
+
+/// The document past the documents limit, which ends the file.
+fn too_many_documents(
+    file: &Arc<str>,
+    piece: Piece,
+    index: usize,
+    limits: &crate::limits::Limits,
+) -> Loaded {
+    let start = piece.offset + piece.context;
+    let document = &piece.text[piece.context..piece.context + piece.length];
+    let at = start + document.len() - document.trim_start().len();
+    let source = SourceText::part(Arc::from(piece.text), piece.offset, piece.first_line);
+    let subject = format!("`{file}` has more than {index} documents");
+    let error = LimitError::new(Limit::Documents, limits.documents as u64, subject);
+    Err(DocumentError {
+        file: file.clone(),
+        index,
+        line: source.line_column(at).0,
+        name: None,
+        diagnostics: vec![FileDiagnostic::in_source(file, &source, error.at((at, 3)))],
+    })
+}
+
+/// Loads the documents of one piece of a file (one, unless the piece holds
+/// several YAML documents that no `---` line separates). The YAML node
+/// limit holds for each piece: a document's aliases cannot reach another.
+fn load_piece(
+    policies: &PolicySet,
+    file: &Arc<str>,
+    piece: Piece,
+    first_index: usize,
+    limits: &crate::limits::Limits,
+    yaml_limits: &Limits,
+) -> Vec<Loaded> {
+    let start = piece.offset + piece.context;
+    let (context, length) = (piece.context, piece.length);
+    let source = SourceText::part(Arc::from(piece.text), piece.offset, piece.first_line);
+    let chunk = &source.text()[context..context + length];
     let mut out = Vec::new();
-    let mut yaml_limits = Limits::from(limits);
-    let lines = LineIndex::new(text);
-    for (start, end) in split_documents(text) {
-        let chunk = &text[start..end];
-        let index = out.len();
-        let line = lines
-            .line_column(text, start + chunk.len() - chunk.trim_start().len())
-            .0;
-        if index >= limits.documents {
-            let subject = format!("`{file}` has more than {index} documents");
-            let error = LimitError::new(Limit::Documents, limits.documents as u64, subject);
-            let at = start + chunk.len() - chunk.trim_start().len();
+    match yaml::parse_counted(chunk, yaml_limits) {
+        Ok((documents, _nodes)) => {
+            for document in documents {
+                let index = first_index + out.len();
+                let doc_line = source.line_column(start + document.span.start).0;
+                let context = FileContext {
+                    file,
+                    source: &source,
+                };
+                out.push(load_document(
+                    policies,
+                    &context,
+                    start,
+                    index,
+                    doc_line,
+                    &document.root,
+                ));
+            }
+        }
+        Err(error) => {
+            let line = source
+                .line_column(start + chunk.len() - chunk.trim_start().len())
+                .0;
+            let diagnostic = yaml_diagnostic(&error, start, limits, file, &source);
             out.push(Err(DocumentError {
                 file: file.clone(),
-                index,
+                index: first_index,
                 line,
                 name: None,
-                diagnostics: vec![FileDiagnostic::new(&file, &source, error.at((at, 3)))],
+                diagnostics: vec![diagnostic],
             }));
-            break;
-        }
-        match yaml::parse_counted(chunk, &yaml_limits) {
-            Ok((documents, nodes)) => {
-                yaml_limits.max_nodes = yaml_limits.max_nodes.saturating_sub(nodes);
-                for document in documents {
-                    let index = out.len();
-                    let doc_line = lines.line_column(text, start + document.span.start).0;
-                    let context = FileContext {
-                        file: &file,
-                        source: &source,
-                        lines: &lines,
-                    };
-                    out.push(load_document(
-                        policies,
-                        &context,
-                        start,
-                        index,
-                        doc_line,
-                        &document.root,
-                    ));
-                }
-            }
-            Err(error) => {
-                let diagnostic = yaml_diagnostic(&error, start, limits, &file, &source);
-                out.push(Err(DocumentError {
-                    file: file.clone(),
-                    index,
-                    line,
-                    name: None,
-                    diagnostics: vec![diagnostic],
-                }));
-            }
         }
     }
     out
@@ -169,13 +239,13 @@ fn yaml_diagnostic(
     base: usize,
     limits: &crate::limits::Limits,
     file: &Arc<str>,
-    source: &Arc<str>,
+    source: &Arc<SourceText>,
 ) -> FileDiagnostic {
     let length = error.span.end.saturating_sub(error.span.start).max(1);
     let span: miette::SourceSpan = (base + error.span.start, length).into();
     if let Some(limit) = error.kind.limit() {
         let limit_error = LimitError::new(limit, limit.value(limits), error.message.clone());
-        return FileDiagnostic::new(file, source, limit_error.at(span));
+        return FileDiagnostic::in_source(file, source, limit_error.at(span));
     }
     let message = error.message.clone();
     let input_error = match error.kind {
@@ -191,7 +261,7 @@ fn yaml_diagnostic(
             help: None,
         },
     };
-    FileDiagnostic::new(file, source, input_error)
+    FileDiagnostic::in_source(file, source, input_error)
 }
 
 fn scalar_text(node: &Node) -> Option<&str> {
@@ -201,11 +271,10 @@ fn scalar_text(node: &Node) -> Option<&str> {
     }
 }
 
-/// The file a document comes from.
+/// The file a document comes from, and the piece of it that holds the document.
 struct FileContext<'a> {
     file: &'a Arc<str>,
-    source: &'a Arc<str>,
-    lines: &'a LineIndex,
+    source: &'a Arc<SourceText>,
 }
 
 fn load_document(
@@ -219,8 +288,7 @@ fn load_document(
     let (file, source) = (context.file, context.source);
     let mut decoder = Decoder {
         symbols: policies.symbols(),
-        text: source,
-        lines: context.lines,
+        source,
         base,
         errors: Vec::new(),
     };
@@ -233,7 +301,7 @@ fn load_document(
             diagnostics: decoder
                 .errors
                 .into_iter()
-                .map(|e| FileDiagnostic::new(file, source, e))
+                .map(|e| FileDiagnostic::in_source(file, source, e))
                 .collect(),
         })
     };

@@ -1,6 +1,8 @@
 //! What a test run found: one entry per scenario document (or per path that
 //! could not be read), what was wrong with it, and the totals and exit code
-//! that follow. Every output format reads these and nothing else.
+//! that follow. Every output format reads these and nothing else. Documents
+//! are handed to the report one at a time as they are judged; the run as a
+//! whole keeps only counters.
 
 use std::collections::BTreeMap;
 
@@ -10,10 +12,11 @@ use super::coverage::CoverageReport;
 use crate::diagnostic::FileDiagnostic;
 use crate::verdict::{Mismatch, Note};
 
-/// A whole run of `eligo test`, in the order documents were found.
+/// A whole run of `eligo test`, once its documents have been reported.
 #[derive(Debug, Default)]
 pub struct TestRun {
-    pub documents: Vec<DocumentRun>,
+    /// How many documents ended in each status.
+    pub counted: Summary,
     /// Problems with the run as a whole, such as a policy set that does not
     /// check; nothing could be evaluated.
     pub run_errors: Vec<FileDiagnostic>,
@@ -180,6 +183,20 @@ pub struct Summary {
 }
 
 impl Summary {
+    pub fn count(&mut self, status: Status) {
+        match status {
+            Status::Passed => self.passed += 1,
+            Status::Failed => self.failed += 1,
+            Status::Unchecked => self.unchecked += 1,
+            Status::Error => self.errors += 1,
+        }
+    }
+
+    /// Documents counted.
+    pub fn documents(&self) -> usize {
+        self.passed + self.failed + self.unchecked + self.errors
+    }
+
     /// `3 passed, 1 failed, 2 unchecked, 1 error`: the line CI logs end with.
     pub fn line(&self) -> String {
         format!(
@@ -194,16 +211,9 @@ impl Summary {
 }
 
 impl TestRun {
+    /// The documents' counts, with the run's own errors counted as one.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary::default();
-        for document in &self.documents {
-            match document.status {
-                Status::Passed => summary.passed += 1,
-                Status::Failed => summary.failed += 1,
-                Status::Unchecked => summary.unchecked += 1,
-                Status::Error => summary.errors += 1,
-            }
-        }
+        let mut summary = self.counted;
         summary.errors += usize::from(!self.run_errors.is_empty());
         summary
     }
@@ -225,12 +235,5 @@ impl TestRun {
         } else {
             0
         }
-    }
-
-    /// Every diagnostic of the run, the run's own first, then by document.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &FileDiagnostic> {
-        self.run_errors
-            .iter()
-            .chain(self.documents.iter().flat_map(|d| d.diagnostics.iter()))
     }
 }

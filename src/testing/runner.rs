@@ -1,24 +1,26 @@
 //! Running scenario files against a checked policy set: files in parallel
-//! across cores, each document loaded, selected, decided with its
-//! explanation, and judged against its `expect:` block and its stored
-//! snapshot. Results come back in the order the files were found, so the
-//! report is the same bytes whatever the number of threads.
+//! across cores, each document read, loaded, selected, decided with its
+//! explanation, judged against its `expect:` block and its stored snapshot,
+//! handed to the report and dropped. Documents reach the report in the
+//! order the files were found, so it is the same bytes whatever the number
+//! of threads; the run keeps only counters, so memory stays flat over any
+//! number of files and documents.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::coverage::{CoverageReport, Tally};
 use super::discover;
 use super::errors::TestError;
 use super::progress::Progress;
-use super::results::{Decided, DocumentRun, Finding, Status, TestRun};
+use super::results::{Decided, DocumentRun, Finding, Status, Summary, TestRun};
 use super::select::Selection;
 use super::snapshot::{Compared, SnapshotStore};
 use crate::diagnostic::FileDiagnostic;
-use crate::files;
-use crate::limits::{Limit, Limits};
+use crate::limits::Limits;
 use crate::plan::PolicySet;
 use crate::scenario::{Expect, Scenario};
 use crate::verdict::{self, Mismatch};
@@ -35,13 +37,16 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Tests every scenario document found under `paths`.
+/// Tests every scenario document found under `paths` on `threads` threads,
+/// giving each judged document to `report` in file order.
 /// `show_progress` draws a progress line on stderr (see [`Progress`]).
 pub fn run(
     policies: &PolicySet,
     paths: &[PathBuf],
     options: &Options,
+    threads: usize,
     show_progress: bool,
+    report: &mut dyn FnMut(DocumentRun),
 ) -> TestRun {
     let unknown = options.selection.check(policies);
     if !unknown.is_empty() {
@@ -51,81 +56,89 @@ pub fn run(
         };
     }
     let found = discover::scenario_files(paths);
-    let progress = Progress::new(found.files.len(), show_progress);
-    let per_file: Vec<FileRun> = found
-        .files
-        .par_iter()
-        .map(|path| {
-            let file_run = run_file(policies, path, options);
-            progress.tick();
-            file_run
-        })
-        .collect();
-    progress.finish();
-    let mut documents: Vec<DocumentRun> = found
-        .problems
-        .into_iter()
-        .map(|(path, diagnostic)| unreadable(path, diagnostic))
-        .collect();
-    let mut tally = Tally::default();
-    let mut selected = 0;
-    for file_run in per_file {
-        documents.extend(file_run.documents);
-        tally.merge(file_run.tally);
-        selected += file_run.selected;
+    let mut counted = Summary::default();
+    let mut hand_over = |document: DocumentRun| {
+        counted.count(document.status);
+        report(document);
+    };
+    for (path, diagnostic) in found.problems {
+        hand_over(unreadable(path, diagnostic));
     }
+    let progress = Progress::new(found.files.len(), show_progress);
+    let tally = Mutex::new(Tally::default());
+    let selected = AtomicUsize::new(0);
+    let counting = options.coverage || options.coverage_min.is_some();
+    crate::ordered::for_each_in_order(
+        &found.files,
+        threads,
+        |path, send| {
+            let mut file_tally = Tally::default();
+            let kept = run_file(
+                policies,
+                path,
+                options,
+                counting.then_some(&mut file_tally),
+                send,
+            );
+            selected.fetch_add(kept, Ordering::Relaxed);
+            if counting {
+                tally
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .merge(file_tally);
+            }
+            progress.tick();
+        },
+        &mut hand_over,
+    );
+    progress.finish();
     let mut run_errors = Vec::new();
-    if selected == 0 && !options.selection.is_everything() {
+    if selected.into_inner() == 0 && !options.selection.is_everything() {
         run_errors.push(
             TestError::NothingSelected {
                 filters: options.selection.describe(),
             }
             .about(""),
         );
-    } else if documents.is_empty() {
+    } else if counted.documents() == 0 {
         run_errors.push(TestError::NoDocuments.about(""));
     }
-    let coverage = (options.coverage || options.coverage_min.is_some()).then(|| {
+    let tally = tally
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let coverage = counting.then(|| {
         CoverageReport::new(
             tally.coverage(policies, &options.selection.decisions),
             options.coverage_min,
         )
     });
     TestRun {
-        documents,
+        counted,
         run_errors,
         coverage,
     }
 }
 
-/// The documents of one file, its share of the coverage, and how many of
-/// its documents the selection kept.
-struct FileRun {
-    documents: Vec<DocumentRun>,
-    tally: Tally,
-    selected: usize,
-}
-
-fn run_file(policies: &PolicySet, path: &Path, options: &Options) -> FileRun {
+/// Judges the documents of one file as they are read, sending each on;
+/// returns how many the selection kept.
+fn run_file(
+    policies: &PolicySet,
+    path: &Path,
+    options: &Options,
+    mut tally: Option<&mut Tally>,
+    send: &mut dyn FnMut(DocumentRun),
+) -> usize {
     let shown = path.display().to_string();
-    let mut file_run = FileRun {
-        documents: Vec::new(),
-        tally: Tally::default(),
-        selected: 0,
-    };
-    let limits = &options.limits;
-    let text = match files::read_text(path, Limit::ScenarioFileBytes, limits.scenario_file_bytes) {
-        Ok(text) => text,
-        Err(diagnostic) => {
-            file_run.documents.push(unreadable(shown, diagnostic));
-            return file_run;
-        }
-    };
-    for loaded in crate::scenario::load_within(policies, &shown, &text, limits) {
+    let mut selected = 0;
+    for loaded in crate::scenario::stream_file(policies, path, &options.limits) {
         match loaded {
+            Err(diagnostic) => {
+                send(unreadable(shown.clone(), diagnostic));
+                break;
+            }
             // A document that cannot be loaded is reported whatever the
             // filters: its decision may be the very thing that is broken.
-            Err(error) => file_run.documents.push(DocumentRun {
+            Ok(Err(error)) => send(DocumentRun {
                 scenario: format!("{}#{}", error.file, error.index),
                 file: shown.clone(),
                 index: Some(error.index),
@@ -138,7 +151,7 @@ fn run_file(policies: &PolicySet, path: &Path, options: &Options) -> FileRun {
                 diagnostics: error.diagnostics,
                 snapshot_written: None,
             }),
-            Ok(scenario) => {
+            Ok(Ok(scenario)) => {
                 let id = scenario.id();
                 if !options
                     .selection
@@ -146,16 +159,12 @@ fn run_file(policies: &PolicySet, path: &Path, options: &Options) -> FileRun {
                 {
                     continue;
                 }
-                file_run.selected += 1;
-                let tally = options.coverage || options.coverage_min.is_some();
-                let tally = tally.then_some(&mut file_run.tally);
-                file_run
-                    .documents
-                    .push(judge(policies, &scenario, options, tally));
+                selected += 1;
+                send(judge(policies, &scenario, options, tally.as_deref_mut()));
             }
         }
     }
-    file_run
+    selected
 }
 
 fn unreadable(path: String, diagnostic: FileDiagnostic) -> DocumentRun {
