@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::explain::{DecisionResult, Explanation, PolicyPlace, RuleExplanation, RuleStatus};
-use crate::scenario::Expect;
+use crate::scenario::{Expect, Presence};
 
 /// One way a decision differs from its expectation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -27,6 +27,9 @@ pub enum Mismatch {
         expected: serde_json::Value,
         actual: Option<serde_json::Value>,
         line: usize,
+        /// Set when the scenario asked only whether the value is reported.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        presence: Option<Presence>,
     },
 }
 
@@ -57,6 +60,17 @@ impl Mismatch {
                 }
                 format!("failed rules: {}", parts.join("; "))
             }
+            Mismatch::Value {
+                name,
+                actual: Some(actual),
+                presence: Some(Presence::Absent),
+                ..
+            } => format!("value `{name}`: expected absent, got {}", show(actual)),
+            Mismatch::Value {
+                name,
+                presence: Some(Presence::Present),
+                ..
+            } => format!("value `{name}`: expected a value, but the decision did not report it"),
             Mismatch::Value {
                 name,
                 expected,
@@ -118,12 +132,18 @@ pub fn compare(result: &DecisionResult, expect: &Expect) -> Vec<Mismatch> {
     }
     for expected in &expect.values {
         let actual = result.values.get(&expected.name);
-        if actual != Some(&expected.value) {
+        let holds = match expected.presence {
+            Some(Presence::Absent) => actual.is_none(),
+            Some(Presence::Present) => actual.is_some(),
+            None => actual == Some(&expected.value),
+        };
+        if !holds {
             mismatches.push(Mismatch::Value {
                 name: expected.name.clone(),
                 expected: expected.value.clone(),
                 actual: actual.cloned(),
                 line: expected.line,
+                presence: expected.presence,
             });
         }
     }

@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use super::errors::CheckError;
 use super::expr::Scope;
+use super::library;
 use super::scope::DeclRef;
 use super::Checker;
 use crate::diagnostic::did_you_mean;
 use crate::plan::{Builtin, Expr};
-use crate::syntax::ast::{self, ExprKind, HitPolicy};
+use crate::syntax::ast::{self, ExprKind};
 use crate::types::Type;
 use crate::value::decimal::RoundingMode;
 use crate::value::Value;
@@ -47,6 +48,11 @@ pub const BUILTINS: [(&str, Builtin, &str); 29] = [
     ("ends_with", Builtin::EndsWith, "ends_with(text, suffix) → bool"),
 ];
 
+/// Every built-in function, the original ones and the `library` ones.
+pub fn all_builtins() -> impl Iterator<Item = &'static (&'static str, Builtin, &'static str)> {
+    BUILTINS.iter().chain(library::LIBRARY.iter())
+}
+
 impl Checker<'_> {
     pub(super) fn call(
         &mut self,
@@ -59,12 +65,15 @@ impl Checker<'_> {
         if let Some((_, builtin, usage)) = BUILTINS.iter().find(|(n, _, _)| *n == name.name) {
             return self.builtin(scope, *builtin, usage, name, args, span, expected);
         }
+        if let Some((_, usage)) = library::lookup(&name.name) {
+            return self.library_call(scope, name, usage, args, span);
+        }
         let file = self.file_of(scope.module);
         match self.lookup(scope.module, name) {
             Some(DeclRef::Table(index)) => self.table_call(scope, index, name, args, span),
             _ => {
                 let mut candidates: Vec<String> =
-                    BUILTINS.iter().map(|(n, _, _)| n.to_string()).collect();
+                    all_builtins().map(|(n, _, _)| n.to_string()).collect();
                 candidates.extend(self.visible_names(scope.module));
                 let help = did_you_mean(&name.name, candidates.iter().map(String::as_str));
                 self.error(
@@ -113,11 +122,8 @@ impl Checker<'_> {
             .zip(&params)
             .map(|(arg, param)| self.expect(scope, arg, param))
             .collect();
-        let ty = if self.tables[index].decl.hit == HitPolicy::Collect {
-            Type::List(Arc::new(output))
-        } else {
-            output
-        };
+        let decl = self.tables[index].decl;
+        let ty = super::tables::result_type(decl.hit, decl.aggregator, output);
         (
             ty,
             Expr::Table {
@@ -336,6 +342,8 @@ impl Checker<'_> {
                 }
                 Bool
             }
+            // The `library` built-ins are checked there.
+            _ => Unknown,
         };
         (
             result.clone(),

@@ -266,6 +266,28 @@ pub enum CheckError {
         help: Option<String>,
     },
 
+    #[error("table `{table}`: {message}")]
+    #[diagnostic(code(eligo::check::hit_policy))]
+    HitPolicy {
+        table: String,
+        message: String,
+        #[label("this table")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("invalid pattern: {message}")]
+    #[diagnostic(code(eligo::check::invalid_pattern))]
+    InvalidPattern {
+        message: String,
+        #[label("{label}")]
+        span: SourceSpan,
+        label: String,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error("{message}")]
     #[diagnostic(code(eligo::check::invalid))]
     Invalid {

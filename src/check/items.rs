@@ -117,29 +117,8 @@ impl Checker<'_> {
             for (cell, ty) in row.cells.iter().zip(&params) {
                 tests.push(self.cell_test(module, cell, ty));
             }
-            let outputs: Vec<Expr> = row.cells[params.len()..]
-                .iter()
-                .zip(&output_types)
-                .map(|(cell, ty)| match &cell.kind {
-                    CellKind::OneOf(values) if values.len() == 1 => {
-                        self.expect(&mut scope, &values[0], ty)
-                    }
-                    _ => {
-                        self.error(
-                            file,
-                            CheckError::Invalid {
-                                message: "an output cell holds exactly one value".into(),
-                                span: cell.span.into(),
-                                help: Some(
-                                    "write the value the row gives, such as `true` or `draft`"
-                                        .into(),
-                                ),
-                            },
-                        );
-                        Expr::Const(Value::Absent)
-                    }
-                })
-                .collect();
+            let outputs =
+                self.row_outputs(&mut scope, file, &row.cells[params.len()..], &output_types);
             let constant = constant_output(&outputs, &output);
             rows.push(TableRow {
                 tests,
@@ -151,6 +130,37 @@ impl Checker<'_> {
                 },
             });
         }
+        let priority = self.hit_policy(file, decl, &output);
+        let default = decl.default.as_ref().and_then(|row| {
+            if row.cells.len() != output_types.len() {
+                self.error(
+                    file,
+                    CheckError::Invalid {
+                        message: format!(
+                            "`default` has {} cells where the table has {} outputs",
+                            row.cells.len(),
+                            output_types.len()
+                        ),
+                        span: row.span.into(),
+                        help: Some(
+                            "write one cell per output, such as `default | false | draft |`".into(),
+                        ),
+                    },
+                );
+                return None;
+            }
+            let outputs = self.row_outputs(&mut scope, file, &row.cells, &output_types);
+            let constant = constant_output(&outputs, &output);
+            Some(TableRow {
+                tests: Vec::new(),
+                outputs,
+                constant,
+                location: Location {
+                    file,
+                    span: row.span,
+                },
+            })
+        });
         self.compiled_tables[index] = Some(Table {
             name: decl.name.name.clone(),
             params: decl
@@ -161,7 +171,10 @@ impl Checker<'_> {
                 .collect(),
             output,
             hit: decl.hit,
+            aggregator: decl.aggregator,
             rows,
+            default,
+            priority,
             location: Location {
                 file,
                 span: self.tables[index].span,
@@ -198,6 +211,10 @@ impl Checker<'_> {
             }
             CellKind::OneOf(values) => {
                 CellTest::OneOf(values.iter().map(|e| constant(self, e)).collect())
+            }
+            CellKind::Range { .. } | CellKind::Not(_) => {
+                let mut constant = constant;
+                self.range_or_not_test(module, cell, ty, &mut constant)
             }
         }
     }

@@ -7,10 +7,12 @@ mod errors;
 mod expr;
 mod index;
 mod items;
+mod library;
 mod names;
 mod operators;
 mod schema;
 mod scope;
+mod tables;
 
 pub use errors::CheckError;
 pub use index::{DecisionInput, DefKind, Index, Typed, Use};
@@ -447,17 +449,14 @@ impl<'a> Checker<'a> {
 
 /// The name a built-in function is called by.
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
-    calls::BUILTINS
-        .iter()
+    calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)
         .map_or("?", |(name, _, _)| name)
 }
 
 /// Every built-in function as (name, usage), from the table checking uses.
 pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
-    calls::BUILTINS
-        .iter()
-        .map(|(name, _, usage)| (*name, *usage))
+    calls::all_builtins().map(|(name, _, usage)| (*name, *usage))
 }
 
 /// How built-in function `name` is called, if there is one.

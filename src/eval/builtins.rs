@@ -47,10 +47,35 @@ pub fn call(
     span: Span,
 ) -> Result<Value, EvalError> {
     use Value::*;
+    match builtin {
+        Builtin::Pow
+        | Builtin::Sqrt
+        | Builtin::Exp
+        | Builtin::Ln
+        | Builtin::Log10
+        | Builtin::Floor
+        | Builtin::Ceiling
+        | Builtin::Modulo
+        | Builtin::DecimalScale => return super::builtins_number::call(builtin, args, span),
+        Builtin::Year
+        | Builtin::MonthNumber
+        | Builtin::Day
+        | Builtin::Weekday
+        | Builtin::LastDayOfMonth
+        | Builtin::YearsBetween
+        | Builtin::AddYears => return super::builtins_calendar::call(builtin, args, span),
+        Builtin::Substring
+        | Builtin::SubstringBefore
+        | Builtin::SubstringAfter
+        | Builtin::Split
+        | Builtin::Join
+        | Builtin::Replace => return super::builtins_text::call(builtin, args, span),
+        _ => {}
+    }
     let first = args.first().unwrap_or(&Absent);
     let second = args.get(1).unwrap_or(&Absent);
     Ok(match (builtin, first, second) {
-        (Builtin::Len, Text(t), _) => Int(t.chars().count() as i64),
+        (Builtin::Len, Text(t), _) => Int(crate::value::text::char_count(t) as i64),
         (Builtin::Count, List(items), _) => Int(items.len() as i64),
         (Builtin::IsEmpty, List(items), _) => Bool(items.is_empty()),
         (Builtin::Distinct, List(items), _) => {

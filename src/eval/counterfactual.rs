@@ -225,6 +225,17 @@ fn explain<'p>(
         Expr::Path(path) => {
             out.push(format!("`{}` were {want}", path_name(machine, path, frame)));
         }
+        Expr::Matches {
+            subject, pattern, ..
+        } => {
+            if let Some(name) = name_of(machine, subject, frame) {
+                let verb = if want { "matched" } else { "did not match" };
+                out.push(format!(
+                    "`{name}` {verb} the pattern `{}`",
+                    pattern.as_str()
+                ));
+            }
+        }
         Expr::Call {
             builtin: Builtin::IsEmpty,
             args,

@@ -66,6 +66,18 @@ pub enum EvalError {
         span: SourceSpan,
     },
 
+    #[error("rows {rows} of table `{table}` both match but give different outputs")]
+    #[diagnostic(
+        code(eligo::eval::table_rows_disagree),
+        help("`hit any` needs every matching row to give the same output: make the rows agree, narrow their cells, or choose another hit policy")
+    )]
+    TableRowsDisagree {
+        table: String,
+        rows: String,
+        #[label("called here")]
+        span: SourceSpan,
+    },
+
     #[error("{message}")]
     #[diagnostic(code(eligo::eval::date_range))]
     DateRange {
@@ -81,6 +93,17 @@ pub enum EvalError {
     )]
     EmptyMoneySum {
         #[label("summed here")]
+        span: SourceSpan,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(
+        code(eligo::eval::undefined),
+        help("test the operands first, for example `when x > 0`")
+    )]
+    Undefined {
+        message: String,
+        #[label("computed here")]
         span: SourceSpan,
     },
 

@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use super::builtins;
 use super::errors::{EvalError, RuntimeError};
 use super::ops;
+use super::tables;
 use crate::explain::{Observation, Sink};
-use crate::plan::{CellTest, Decision, Expr, Path, PolicySet, Root, TemplatePiece};
+use crate::plan::{Decision, Expr, Path, PolicySet, Root, TemplatePiece};
 use crate::scenario::PosTree;
 use crate::syntax::ast::{HitPolicy, QuantifierKind, Span};
 use crate::types::Type;
@@ -261,28 +262,42 @@ impl<'p> Machine<'p> {
                 }
                 let values = &values[..args.len().min(3)];
                 let result = self.lift(builtins::call(*builtin, values, *rounding, ty, *span))?;
-                if matches!(
-                    builtin,
-                    crate::plan::Builtin::Round | crate::plan::Builtin::Sum
-                ) {
+                if builtin.shows_step() {
                     self.step(|symbols| {
-                        let shown: Vec<String> = values
-                            .iter()
-                            .map(|v| render_text(v, &Type::Unknown, symbols))
-                            .collect();
+                        let arguments: Vec<String> =
+                            values.iter().map(|v| shown(v, symbols)).collect();
                         let mode = rounding
                             .map(|m| format!(", {}", m.name()))
                             .unwrap_or_default();
                         format!(
                             "{}({}{}) = {}",
                             builtins::name(*builtin),
-                            shown.join(", "),
+                            arguments.join(", "),
                             mode,
-                            render_text(&result, &Type::Unknown, symbols)
+                            shown(&result, symbols)
                         )
                     });
                 }
                 Ok(result)
+            }
+            Expr::Matches {
+                subject,
+                pattern,
+                span: _,
+            } => {
+                let value = self.eval(subject, frame)?;
+                let found = match &value {
+                    Value::Text(text) => pattern.is_match(&crate::value::text::nfc(text)),
+                    _ => false,
+                };
+                self.step(|symbols| {
+                    format!(
+                        "matches({}, \"{}\") = {found}",
+                        shown(&value, symbols),
+                        pattern.as_str()
+                    )
+                });
+                Ok(Value::Bool(found))
             }
             Expr::Table { table, args, span } => {
                 let mut values = Vec::with_capacity(args.len());
@@ -538,13 +553,7 @@ impl<'p> Machine<'p> {
         for (row_index, row) in table.rows.iter().enumerate() {
             let mut all = true;
             for (test, arg) in row.tests.iter().zip(&args) {
-                let hit = match test {
-                    CellTest::Any => true,
-                    CellTest::OneOf(values) => values.iter().any(|v| ops::equal(v, arg)),
-                    CellTest::Compare(op, value) => {
-                        self.lift(ops::compare(*op, arg, value, span))?
-                    }
-                };
+                let hit = self.lift(tables::cell_matches(test, arg, span))?;
                 if !hit {
                     all = false;
                     break;
@@ -565,7 +574,7 @@ impl<'p> Machine<'p> {
                 .collect();
             format!("({})", parts.join(", "))
         };
-        if matched.is_empty() && table.hit != HitPolicy::Collect {
+        if matched.is_empty() && table.hit.single() && table.default.is_none() {
             let arguments = shown_args(self.symbols());
             return self.fail(EvalError::NoTableRow {
                 table: table.name.clone(),
@@ -589,8 +598,13 @@ impl<'p> Machine<'p> {
         let mut results = Vec::with_capacity(matched.len());
         let saved_file = self.file;
         self.file = table.location.file;
-        for &row_index in &matched {
-            let row = &table.rows[row_index];
+        let use_default = matched.is_empty() && table.hit.single();
+        let default_row = table.default.iter().filter(|_| use_default);
+        for (row_index, row) in matched
+            .iter()
+            .map(|&index| (index, &table.rows[index]))
+            .chain(default_row.map(|row| (usize::MAX, row)))
+        {
             let result = match &row.constant {
                 Some(value) => value.clone(),
                 None => {
@@ -615,21 +629,40 @@ impl<'p> Machine<'p> {
                 let (_, line, _) = policies.position(row.location);
                 let shown = render_text(&result, &table.output, self.symbols());
                 let call = shown_args(self.symbols());
+                let which = if row_index == usize::MAX {
+                    "no row matches; the default".to_string()
+                } else {
+                    format!("row {}", row_index + 1)
+                };
                 if let Some(sink) = self.sinks.last_mut() {
                     sink.step(format!(
-                        "table {}{call}: row {} (line {line}) gives {shown}",
-                        table.name,
-                        row_index + 1
+                        "table {}{call}: {which} (line {line}) gives {shown}",
+                        table.name
                     ));
                 }
             }
             results.push(result);
         }
         self.file = saved_file;
-        Ok(match table.hit {
-            HitPolicy::Collect => Value::List(results.into()),
-            _ => results.into_iter().next().unwrap_or(Value::Absent),
-        })
+        let numbers: Vec<usize> = matched.iter().map(|r| r + 1).collect();
+        let several = results.len() > 1;
+        let combined =
+            tables::combine(table, &numbers, results, span).map_err(|error| RuntimeError {
+                error,
+                file: self.file,
+            })?;
+        if self.tracing && (table.aggregator.is_some() || several && table.hit.single()) {
+            let how = match table.aggregator {
+                Some(aggregator) => format!("collect {}", aggregator.name()),
+                None => table.hit.name().to_string(),
+            };
+            let result_ty = Type::Unknown;
+            let text = render_text(&combined, &result_ty, self.symbols());
+            if let Some(sink) = self.sinks.last_mut() {
+                sink.step(format!("table {} ({how}) = {text}", table.name));
+            }
+        }
+        Ok(combined)
     }
 
     /// A decision value, computed once on first use.
@@ -666,6 +699,15 @@ impl<'p> Machine<'p> {
             }
         }
         Ok(value)
+    }
+}
+
+/// A value as a step shows it: text in quotes, so that `substring("a-b", 1)`
+/// reads as a call.
+fn shown(value: &Value, symbols: &Symbols) -> String {
+    match value {
+        Value::Text(text) => format!("\"{text}\""),
+        other => render_text(other, &Type::Unknown, symbols),
     }
 }
 

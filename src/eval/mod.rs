@@ -3,11 +3,15 @@
 //! explanation of each.
 
 mod builtins;
+mod builtins_calendar;
+mod builtins_number;
+mod builtins_text;
 mod counterfactual;
 mod errors;
 mod machine;
 mod ops;
 mod rules;
+mod tables;
 
 pub use errors::{EvalError, RuntimeError};
 
@@ -182,4 +186,9 @@ pub fn constant(expr: &Expr) -> Result<Value, String> {
     machine
         .eval(expr, &mut frame)
         .map_err(|e| e.error.to_string())
+}
+
+/// The order of two constants as `<` sees them, where they have one.
+pub fn constant_order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    ops::order(a, b, crate::syntax::ast::Span::default()).ok()
 }

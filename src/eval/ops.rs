@@ -12,8 +12,9 @@ use crate::syntax::ast::{ArithOp, CompareOp, Span};
 use crate::value::arith::{
     dec_add, dec_div, dec_mul, dec_sub, int_add, int_mul, int_sub, ArithError,
 };
+use crate::value::math::{self, MathError};
 use crate::value::time::{add_days_to_date, add_duration};
-use crate::value::Value;
+use crate::value::{text, Value};
 
 pub fn arith_error(error: ArithError, span: Span) -> EvalError {
     let span: SourceSpan = span.into();
@@ -26,6 +27,21 @@ pub fn arith_error(error: ArithError, span: Span) -> EvalError {
             span,
         },
     }
+}
+
+/// A power, root or logarithm as a decimal value, or its error at `span`.
+pub fn math(
+    result: Result<rust_decimal::Decimal, MathError>,
+    span: Span,
+) -> Result<Value, EvalError> {
+    result.map(Value::Decimal).map_err(|error| match error {
+        MathError::Overflow => EvalError::Overflow { span: span.into() },
+        MathError::DivisionByZero => EvalError::DivisionByZero { span: span.into() },
+        MathError::Undefined(why) => EvalError::Undefined {
+            message: why.to_string(),
+            span: span.into(),
+        },
+    })
 }
 
 fn overflow(span: Span) -> EvalError {
@@ -43,6 +59,7 @@ pub fn arith(op: ArithOp, left: &Value, right: &Value, span: Span) -> Result<Val
         (ArithOp::Sub, Decimal(a), Decimal(b)) => wrap(dec_sub(*a, *b).map(Decimal)),
         (ArithOp::Mul, Decimal(a), Decimal(b)) => wrap(dec_mul(*a, *b).map(Decimal)),
         (ArithOp::Div, Decimal(a), Decimal(b)) => wrap(dec_div(*a, *b).map(Decimal)),
+        (ArithOp::Pow, Decimal(a), Decimal(b)) => math(math::pow(*a, *b), span),
         (ArithOp::Add, Money(a), Money(b)) => wrap(a.checked_add(*b).map(Money)),
         (ArithOp::Sub, Money(a), Money(b)) => wrap(a.checked_sub(*b).map(Money)),
         (ArithOp::Mul, Money(a), Int(b)) | (ArithOp::Mul, Int(b), Money(a)) => {
@@ -115,6 +132,7 @@ pub fn equal(left: &Value, right: &Value) -> bool {
     match (left, right) {
         (Int(a), Decimal(b)) | (Decimal(b), Int(a)) => rust_decimal::Decimal::from(*a) == *b,
         (Money(a), Money(b)) => a.currency == b.currency && a.amount == b.amount,
+        (Text(a), Text(b)) => text::equal(a, b),
         (List(a), List(b)) | (Record(a), Record(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| equal(x, y))
         }
@@ -130,7 +148,7 @@ pub fn order(left: &Value, right: &Value, span: Span) -> Result<Ordering, EvalEr
         (Int(a), Decimal(b)) => rust_decimal::Decimal::from(*a).cmp(b),
         (Decimal(a), Int(b)) => a.cmp(&rust_decimal::Decimal::from(*b)),
         (Money(a), Money(b)) => a.checked_cmp(b).map_err(|e| arith_error(e, span))?,
-        (Text(a), Text(b)) => a.cmp(b),
+        (Text(a), Text(b)) => text::order(a, b),
         (Date(a), Date(b)) => a.cmp(b),
         (Instant(a), Instant(b)) => a.cmp(b),
         (Month(a), Month(b)) => a.cmp(b),

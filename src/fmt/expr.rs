@@ -18,9 +18,10 @@ pub mod level {
     pub const COALESCE: u8 = 5;
     pub const ADD: u8 = 6;
     pub const MUL: u8 = 7;
-    pub const NEG: u8 = 8;
-    pub const POSTFIX: u8 = 9;
-    pub const PRIMARY: u8 = 10;
+    pub const POW: u8 = 8;
+    pub const NEG: u8 = 9;
+    pub const POSTFIX: u8 = 10;
+    pub const PRIMARY: u8 = 11;
 }
 
 fn level_of(expr: &Expr) -> u8 {
@@ -33,6 +34,7 @@ fn level_of(expr: &Expr) -> u8 {
         ExprKind::Coalesce(..) => level::COALESCE,
         ExprKind::Arith(ArithOp::Add | ArithOp::Sub, ..) => level::ADD,
         ExprKind::Arith(ArithOp::Mul | ArithOp::Div, ..) => level::MUL,
+        ExprKind::Arith(ArithOp::Pow, ..) => level::POW,
         ExprKind::Neg(_) => level::NEG,
         ExprKind::Field(..) => level::POSTFIX,
         _ => level::PRIMARY,
@@ -89,6 +91,12 @@ impl Builder<'_> {
             ExprKind::Not(operand) => {
                 let operand = self.expr(operand, level::NOT);
                 Doc::concat(vec![Doc::text("not "), operand])
+            }
+            // Right-associative: only a power on the left needs brackets.
+            ExprKind::Arith(ArithOp::Pow, left, right) => {
+                let left = self.expr(left, level::NEG);
+                let right = self.expr(right, level::POW);
+                Doc::concat(vec![left, Doc::text(" ** "), right])
             }
             ExprKind::And(..) | ExprKind::Or(..) | ExprKind::Arith(..) | ExprKind::Coalesce(..) => {
                 self.chain(expr)
@@ -340,6 +348,7 @@ fn arith_text(op: ArithOp) -> &'static str {
         ArithOp::Sub => "-",
         ArithOp::Mul => "*",
         ArithOp::Div => "/",
+        ArithOp::Pow => "**",
     }
 }
 

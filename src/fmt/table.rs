@@ -27,7 +27,11 @@ impl Builder<'_> {
         let hit = self.trivia.skip_trivia(table.output.span.end);
         body.push(self.flush(hit));
         body.push(Doc::HardLine);
-        body.push(Doc::text(format!("hit {}", table.hit.name())));
+        let hit = match table.aggregator {
+            Some(aggregator) => format!("hit {} {}", table.hit.name(), aggregator.name()),
+            None => format!("hit {}", table.hit.name()),
+        };
+        body.push(Doc::text(hit));
         let cells: Vec<Vec<String>> = table
             .rows
             .iter()
@@ -39,6 +43,19 @@ impl Builder<'_> {
             body.push(Doc::HardLine);
             body.push(Doc::text(aligned_row(cells, &widths)));
         }
+        if let Some(default) = &table.default {
+            // The default's cells line up with the output columns above.
+            let cells: Vec<String> = default.cells.iter().map(|cell| self.cell(cell)).collect();
+            let inputs = widths.len().saturating_sub(cells.len());
+            let before_outputs: usize = widths[..inputs].iter().map(|w| w + 3).sum();
+            let label = format!("{:<width$}", "default", width = before_outputs.max(8));
+            body.push(self.flush(default.span.start));
+            body.push(Doc::HardLine);
+            body.push(Doc::text(format!(
+                "{label}{}",
+                aligned_row(&cells, &widths[inputs..])
+            )));
+        }
         Doc::concat(vec![header, Doc::nest(2, Doc::concat(body))])
     }
 
@@ -48,12 +65,31 @@ impl Builder<'_> {
             CellKind::Compare(op, value) => {
                 format!("{} {}", op.symbol(), self.expr_one_line(value, level::ADD))
             }
-            CellKind::OneOf(values) => values
-                .iter()
-                .map(|value| self.expr_one_line(value, level::ADD))
-                .collect::<Vec<_>>()
-                .join(", "),
+            CellKind::OneOf(values) => self.cell_values(values),
+            CellKind::Not(values) => format!("not({})", self.cell_values(values)),
+            CellKind::Range {
+                low,
+                low_closed,
+                high,
+                high_closed,
+            } => format!(
+                "{}{}..{}{}",
+                if *low_closed { "[" } else { "(" },
+                self.expr_one_line(low, level::ADD),
+                self.expr_one_line(high, level::ADD),
+                if *high_closed { "]" } else { ")" }
+            ),
         }
+    }
+}
+
+impl Builder<'_> {
+    fn cell_values(&mut self, values: &[crate::syntax::ast::Expr]) -> String {
+        values
+            .iter()
+            .map(|value| self.expr_one_line(value, level::ADD))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

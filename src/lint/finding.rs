@@ -99,10 +99,7 @@ pub enum LintFinding {
     },
 
     #[error("rows {first} and {second} of table `{table}` both match {example}")]
-    #[diagnostic(
-        code("eligo::lint::table-overlap"),
-        help("a `unique` table lets one row match; narrow one of the rows, or use `hit first` if the earlier row should win")
-    )]
+    #[diagnostic(code("eligo::lint::table-overlap"))]
     TableOverlap {
         table: String,
         first: usize,
@@ -112,6 +109,8 @@ pub enum LintFinding {
         span: SourceSpan,
         #[label("row {first}")]
         first_span: SourceSpan,
+        #[help]
+        help: String,
     },
 
     #[error("row {row} of table `{table}` can never match")]

@@ -126,7 +126,13 @@ fn column(name: &str, ty: &Type, cells: &[&CellTest]) -> Column {
         match cell {
             CellTest::Any => {}
             CellTest::Compare(_, value) => points.push(value.clone()),
-            CellTest::OneOf(values) => points.extend(values.iter().cloned()),
+            CellTest::OneOf(values) | CellTest::Not(values) => {
+                points.extend(values.iter().cloned())
+            }
+            CellTest::Range { low, high, .. } => {
+                points.push(low.clone());
+                points.push(high.clone());
+            }
         }
     }
     // Values that cannot be ordered against each other (money of two
@@ -225,12 +231,31 @@ fn cover(column: &Column, test: &CellTest) -> Cover {
 /// Whether `test` matches every input of `atom` (cut points make it match
 /// all of an atom or none of it).
 fn matches(test: &CellTest, atom: &Atom) -> bool {
-    let (low, high) = match atom {
+    let (low_end, high_end) = match atom {
         Atom::Value(value) => {
             return match test {
                 CellTest::Any => true,
                 CellTest::OneOf(values) => values.iter().any(|v| equal(v, value)),
+                CellTest::Not(values) => !values.iter().any(|v| equal(v, value)),
                 CellTest::Compare(op, bound) => compare(*op, value, bound),
+                CellTest::Range {
+                    low,
+                    low_closed,
+                    high,
+                    high_closed,
+                } => {
+                    let above = if *low_closed {
+                        CompareOp::Ge
+                    } else {
+                        CompareOp::Gt
+                    };
+                    let below = if *high_closed {
+                        CompareOp::Le
+                    } else {
+                        CompareOp::Lt
+                    };
+                    compare(above, value, low) && compare(below, value, high)
+                }
             };
         }
         Atom::Below(high) => (None, Some(high)),
@@ -241,17 +266,29 @@ fn matches(test: &CellTest, atom: &Atom) -> bool {
     match test {
         CellTest::Any => true,
         CellTest::OneOf(_) => false,
-        CellTest::Compare(op, bound) => match op {
-            CompareOp::Eq => false,
-            CompareOp::Ne => true,
-            // Every input of the atom is below `bound` when its upper end is.
-            CompareOp::Lt | CompareOp::Le => {
-                high.is_some_and(|high| order(bound, high).is_some_and(|o| o != Ordering::Less))
+        // Every cut point is an atom of its own, so a stretch between
+        // points holds none of the excluded values.
+        CellTest::Not(_) => true,
+        // A stretch lies inside the range when both its ends do (a
+        // stretch never includes its ends).
+        CellTest::Range { low, high, .. } => {
+            let (Some(from), Some(to)) = (low_end, high_end) else {
+                return false;
+            };
+            order(low, from).is_some_and(|o| o != Ordering::Greater)
+                && order(to, high).is_some_and(|o| o != Ordering::Greater)
+        }
+        CellTest::Compare(op, bound) => {
+            match op {
+                CompareOp::Eq => false,
+                CompareOp::Ne => true,
+                // Every input of the atom is below `bound` when its upper end is.
+                CompareOp::Lt | CompareOp::Le => high_end
+                    .is_some_and(|high| order(bound, high).is_some_and(|o| o != Ordering::Less)),
+                CompareOp::Gt | CompareOp::Ge => low_end
+                    .is_some_and(|low| order(bound, low).is_some_and(|o| o != Ordering::Greater)),
             }
-            CompareOp::Gt | CompareOp::Ge => {
-                low.is_some_and(|low| order(bound, low).is_some_and(|o| o != Ordering::Greater))
-            }
-        },
+        }
     }
 }
 

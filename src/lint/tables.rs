@@ -37,18 +37,35 @@ pub fn check(cx: &Context, out: &mut Vec<Found>) {
             continue;
         };
         let space = Space::new(table);
+        // What each policy promises: `unique` rows never overlap, `any`
+        // rows that overlap agree, a `first` row can be reached; a table
+        // that gives one row covers every input unless it has a default.
+        // Collecting tables may match no row at all.
         match table.hit {
-            HitPolicy::Unique => overlaps(cx, table, &space, out),
+            HitPolicy::Unique | HitPolicy::Any => overlaps(cx, table, &space, out),
             HitPolicy::First => shadowed_rows(table, &space, out),
-            HitPolicy::Collect => continue,
+            HitPolicy::Priority => {}
+            HitPolicy::Collect | HitPolicy::RuleOrder | HitPolicy::OutputOrder => continue,
         }
-        gaps(cx, table, &space, name_span, out);
+        if table.default.is_none() {
+            gaps(cx, table, &space, name_span, out);
+        }
     }
 }
 
 fn overlaps(cx: &Context, table: &Table, space: &Space, out: &mut Vec<Found>) {
     for later in 1..space.rows.len() {
+        // Under `any`, overlapping rows are fine when they give the same
+        // output; only outputs known at check time can be compared.
+        let disagree = |earlier: usize| {
+            table.hit != HitPolicy::Any
+                || match (&table.rows[earlier].constant, &table.rows[later].constant) {
+                    (Some(a), Some(b)) => a != b,
+                    _ => true,
+                }
+        };
         let overlapping = (0..later)
+            .filter(|&e| disagree(e))
             .find_map(|earlier| common_input(space, earlier, later).map(|p| (earlier, p)));
         let Some((earlier, pieces)) = overlapping else {
             continue;
@@ -67,6 +84,11 @@ fn overlaps(cx: &Context, table: &Table, space: &Space, out: &mut Vec<Found>) {
                 example: space.describe(&pieces, cx.set.symbols()),
                 span: span.into(),
                 first_span: first_row.location.span.into(),
+                help: if table.hit == HitPolicy::Any {
+                    "an `any` table lets rows overlap only where they give the same output; make them agree, or narrow one of the rows".into()
+                } else {
+                    "a `unique` table lets one row match; narrow one of the rows, or use `hit first` if the earlier row should win".into()
+                },
             },
         ));
     }

@@ -231,12 +231,16 @@ fn referenced_names(file: &ast::File) -> Vec<&str> {
                     type_names(ty, &mut names);
                 }
                 type_names(&table.output, &mut names);
-                for row in &table.rows {
+                for row in table.rows.iter().chain(&table.default) {
                     for cell in &row.cells {
                         match &cell.kind {
                             ast::CellKind::Any => {}
                             ast::CellKind::Compare(_, e) => expr(e, &mut names),
-                            ast::CellKind::OneOf(values) => {
+                            ast::CellKind::Range { low, high, .. } => {
+                                expr(low, &mut names);
+                                expr(high, &mut names);
+                            }
+                            ast::CellKind::OneOf(values) | ast::CellKind::Not(values) => {
                                 for e in values {
                                     expr(e, &mut names);
                                 }

@@ -90,6 +90,7 @@ pub fn plan_expr<'a>(expr: &'a Expr, visit: &mut impl FnMut(&'a Expr)) {
         | Expr::DecisionValue(_)
         | Expr::AllRulesPass => {}
         Expr::Field(e, _) | Expr::IntToDecimal(e) | Expr::Neg(e, _) | Expr::Not(e) => each(e),
+        Expr::Matches { subject, .. } => each(subject),
         Expr::Present { operand, .. } => each(operand),
         Expr::And(a, b) | Expr::Or(a, b) | Expr::Coalesce(a, b) => {
             each(a);

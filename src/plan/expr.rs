@@ -58,6 +58,58 @@ pub enum Builtin {
     Contains,
     StartsWith,
     EndsWith,
+    Pow,
+    Sqrt,
+    Exp,
+    Ln,
+    Log10,
+    Floor,
+    Ceiling,
+    Modulo,
+    DecimalScale,
+    Year,
+    MonthNumber,
+    Day,
+    Weekday,
+    LastDayOfMonth,
+    YearsBetween,
+    AddYears,
+    Substring,
+    SubstringBefore,
+    SubstringAfter,
+    Split,
+    Join,
+    Replace,
+    /// Named only: calls compile to `Expr::Matches`.
+    Matches,
+}
+
+impl Builtin {
+    /// Whether the explanation shows the call's arguments and result as a
+    /// step: computations a reader wants to follow, not lookups.
+    pub fn shows_step(self) -> bool {
+        use Builtin::*;
+        matches!(
+            self,
+            Round
+                | Sum
+                | Pow
+                | Sqrt
+                | Exp
+                | Ln
+                | Log10
+                | Floor
+                | Ceiling
+                | Modulo
+                | DecimalScale
+                | Substring
+                | SubstringBefore
+                | SubstringAfter
+                | Split
+                | Join
+                | Replace
+        )
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -124,6 +176,12 @@ pub enum Expr {
         args: Vec<Expr>,
         rounding: Option<RoundingMode>,
         ty: Type,
+        span: Span,
+    },
+    /// `matches(text, "pattern")`: the pattern was compiled at check time.
+    Matches {
+        subject: Box<Expr>,
+        pattern: Arc<regex::Regex>,
         span: Span,
     },
     Table {

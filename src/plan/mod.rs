@@ -7,7 +7,7 @@ pub mod expr;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::syntax::ast::{HitPolicy, Span};
+use crate::syntax::ast::{Aggregator, HitPolicy, Span};
 use crate::types::{EnumType, Type};
 use crate::value::{Sym, Symbols, Value};
 
@@ -175,9 +175,24 @@ pub struct Table {
     pub params: Vec<(String, Type)>,
     pub output: Type,
     pub hit: HitPolicy,
+    pub aggregator: Option<Aggregator>,
     pub rows: Vec<TableRow>,
+    /// The output when no row matches (its `tests` are empty).
+    pub default: Option<TableRow>,
+    /// For `priority` and `output order`: each output's rank, best first,
+    /// by the order of its enumeration's members (a record output ranks by
+    /// its enumeration fields in order).
+    pub priority: Vec<PriorityKey>,
     pub location: Location,
     pub locals: Vec<Arc<str>>,
+}
+
+/// Which part of a table's output ranks rows, and the rank of each member.
+#[derive(Debug)]
+pub struct PriorityKey {
+    /// The record field, or `None` for a whole enumeration output.
+    pub field: Option<usize>,
+    pub ranks: Vec<Sym>,
 }
 
 #[derive(Debug)]
@@ -194,4 +209,11 @@ pub enum CellTest {
     Any,
     Compare(crate::syntax::ast::CompareOp, Value),
     OneOf(Vec<Value>),
+    Range {
+        low: Value,
+        low_closed: bool,
+        high: Value,
+        high_closed: bool,
+    },
+    Not(Vec<Value>),
 }

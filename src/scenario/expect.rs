@@ -3,7 +3,7 @@
 
 use super::errors::InputError;
 use super::input::{is_null, Decoder};
-use super::yaml::{Node, NodeKind};
+use super::yaml::{Node, NodeKind, ScalarStyle};
 use crate::diagnostic::did_you_mean;
 use crate::plan::{Decision, PolicySet};
 use crate::types::EnumType;
@@ -24,8 +24,45 @@ pub struct Expect {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpectedValue {
     pub name: String,
+    /// The exact value, or `"absent"` / `"present"` when `presence` is set.
     pub value: serde_json::Value,
+    /// `x: absent` or `x: present` (plain, unquoted): the test asks only
+    /// whether the decision reports the value, not what it is.
+    pub presence: Option<Presence>,
     pub line: usize,
+}
+
+/// Whether a value must be reported, whatever it is, or must not be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Absent,
+    Present,
+}
+
+impl Presence {
+    /// `absent` or `present` written as a plain YAML scalar; a quoted
+    /// `"absent"` is the text or symbol of that name.
+    fn written(node: &Node) -> Option<Presence> {
+        match &node.kind {
+            NodeKind::Scalar {
+                text,
+                style: ScalarStyle::Plain,
+            } => match text.as_str() {
+                "absent" => Some(Presence::Absent),
+                "present" => Some(Presence::Present),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Presence::Absent => "absent",
+            Presence::Present => "present",
+        }
+    }
 }
 
 const EXPECT_KEYS: [&str; 3] = ["outcome", "failed", "values"];
@@ -185,10 +222,20 @@ fn read_values(
             });
             continue;
         };
+        if let Some(presence) = Presence::written(value) {
+            values.push(ExpectedValue {
+                name,
+                value: serde_json::Value::String(presence.name().into()),
+                presence: Some(presence),
+                line,
+            });
+            continue;
+        }
         let (decoded, _) = decoder.decode(value, &declared.ty, &format!("expect.values.{name}"));
         values.push(ExpectedValue {
             name,
             value: render_json(&decoded, &declared.ty, decoder.symbols),
+            presence: None,
             line,
         });
     }

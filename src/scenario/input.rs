@@ -10,7 +10,7 @@ use super::yaml::{CoreTag, Node, NodeKind, ScalarStyle};
 use crate::diagnostic::closest;
 use crate::source::SourceText;
 use crate::types::Type;
-use crate::value::decimal::{parse_decimal, parse_int, NumberError};
+use crate::value::decimal::{parse_int, parse_yaml_decimal, NumberError};
 use crate::value::money::{parse_money, MoneyError};
 use crate::value::time::{parse_date, parse_duration, parse_instant, YearMonth};
 use crate::value::{Symbols, Value};
@@ -161,7 +161,7 @@ impl Decoder<'_> {
                     self.wrong_type(node, path, "a whole number".into(), None)
                 }
             },
-            (Type::Decimal, Some(text)) => match parse_decimal(text) {
+            (Type::Decimal, Some(text)) => match parse_yaml_decimal(text) {
                 Ok(d) => (Value::Decimal(d), here),
                 Err(NumberError::TooLarge) => self.bad_value(
                     node,

@@ -11,7 +11,7 @@ mod tags;
 pub mod yaml;
 
 pub use errors::InputError;
-pub use expect::{Expect, ExpectedValue};
+pub use expect::{Expect, ExpectedValue, Presence};
 pub use positions::PosTree;
 
 use std::io::{BufRead, BufReader, Read};

@@ -111,19 +111,74 @@ pub struct EnumDecl {
     pub aliases: Vec<(Ident, Ident)>,
 }
 
+/// How a decision table's matching rows make its result (DMN's hit
+/// policies).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HitPolicy {
+    /// At most one row may match.
     Unique,
+    /// The first matching row.
     First,
+    /// Every matching row must give the same output.
+    Any,
+    /// The matching row whose output comes first in its enumeration.
+    Priority,
+    /// Every matching row's output, in row order, or an aggregate of them.
     Collect,
+    /// Every matching row's output, in row order.
+    RuleOrder,
+    /// Every matching row's output, by priority.
+    OutputOrder,
 }
 
 impl HitPolicy {
+    pub const ALL: [HitPolicy; 7] = [
+        HitPolicy::Unique,
+        HitPolicy::First,
+        HitPolicy::Any,
+        HitPolicy::Priority,
+        HitPolicy::Collect,
+        HitPolicy::RuleOrder,
+        HitPolicy::OutputOrder,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             HitPolicy::Unique => "unique",
             HitPolicy::First => "first",
+            HitPolicy::Any => "any",
+            HitPolicy::Priority => "priority",
             HitPolicy::Collect => "collect",
+            HitPolicy::RuleOrder => "rule order",
+            HitPolicy::OutputOrder => "output order",
+        }
+    }
+
+    /// Whether the table gives one row's output rather than a list.
+    pub fn single(self) -> bool {
+        matches!(
+            self,
+            HitPolicy::Unique | HitPolicy::First | HitPolicy::Any | HitPolicy::Priority
+        )
+    }
+}
+
+/// `hit collect sum`: what a collecting table makes of its outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregator {
+    Sum,
+    Min,
+    Max,
+    Count,
+}
+
+impl Aggregator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregator::Sum => "sum",
+            Aggregator::Min => "min",
+            Aggregator::Max => "max",
+            Aggregator::Count => "count",
         }
     }
 }
@@ -134,7 +189,10 @@ pub struct TableDecl {
     pub params: Vec<(Ident, TypeExpr)>,
     pub output: TypeExpr,
     pub hit: HitPolicy,
+    pub aggregator: Option<Aggregator>,
     pub rows: Vec<TableRow>,
+    /// `default | … |`: the output cells used when no row matches.
+    pub default: Option<TableRow>,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +206,15 @@ pub enum CellKind {
     Any,
     Compare(CompareOp, Expr),
     OneOf(Vec<Expr>),
+    /// `[low..high)`: a bracket includes its end, a parenthesis does not.
+    Range {
+        low: Expr,
+        low_closed: bool,
+        high: Expr,
+        high_closed: bool,
+    },
+    /// `not(a, b)`: anything but these.
+    Not(Vec<Expr>),
 }
 
 #[derive(Clone, Debug)]
@@ -270,6 +337,7 @@ pub enum ArithOp {
     Sub,
     Mul,
     Div,
+    Pow,
 }
 
 impl ArithOp {
@@ -280,6 +348,7 @@ impl ArithOp {
             ArithOp::Sub => "−",
             ArithOp::Mul => "×",
             ArithOp::Div => "÷",
+            ArithOp::Pow => "^",
         }
     }
 }

@@ -114,12 +114,12 @@ fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
         expr | if_expr | or_expr | and_expr | not_expr | compare_expr | coalesce_expr
-        | add_expr | mul_expr | unary_expr | postfix_expr | match_expr | quantifier | call
+        | add_expr | mul_expr | pow_expr | unary_expr | postfix_expr | match_expr | quantifier | call
         | set_literal | list_literal | name | instant_lit | date_lit | month_lit | duration_lit
         | money_lit | number | bool_lit | template | all_rules_pass | quantifier_kind => {
             "an expression"
         }
-        or_op | and_op | not_op | compare_op | add_op | mul_op | in_op | not_in_op | comparison
+        or_op | and_op | not_op | compare_op | add_op | mul_op | pow_op | in_op | not_in_op | comparison
         | membership | presence_test | field_access => "an operator",
         ident | symbol_name => "a name",
         qualified_name => "a dotted name such as `csp.mpo`",
@@ -146,8 +146,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
         outcome_clause => "`outcome`",
         value_gate => "`on`",
         table_row => "a table row `| … |`",
-        cell | any_cell | compare_cell | list_cell => "a table cell",
-        hit_policy => "a hit policy (`unique`, `first` or `collect`)",
+        cell | any_cell | compare_cell | list_cell | range_cell | not_cell | range_open
+        | range_close => "a table cell",
+        hit_policy | hit_name => {
+            "a hit policy (`unique`, `first`, `any`, `priority`, `collect`, `rule order` or `output order`)"
+        }
+        aggregator => "an aggregator (`sum`, `min`, `max` or `count`)",
+        table_default => "a `default` row",
         table_param | table_params => "a parameter such as `status: Status`",
         match_arm | match_pattern | wildcard => "a match arm such as `active => …`",
         enum_member => "a member such as `active`",

@@ -120,52 +120,92 @@ fn table(mut parts: Pairs<'_>, whole: Span) -> Lowered<TableDecl> {
         params.push((ident(inner.next()?, base), type_expr(inner.next()?, base)?));
     }
     let output = type_expr(parts.next()?, base)?;
-    let hit = match parts.next()?.as_str() {
-        "unique" => HitPolicy::Unique,
-        "first" => HitPolicy::First,
-        "collect" => HitPolicy::Collect,
-        _ => return Err(malformed(whole)),
+    let mut hit_parts = parts.next()?.into_inner();
+    let hit_name = hit_parts.next().ok_or_else(|| malformed(whole))?;
+    let written: Vec<&str> = hit_name.as_str().split_whitespace().collect();
+    let hit = HitPolicy::ALL
+        .into_iter()
+        .find(|policy| policy.name() == written.join(" "))
+        .ok_or_else(|| malformed(whole))?;
+    let aggregator = match hit_parts.next().map(|pair| pair.as_str()) {
+        Some("sum") => Some(Aggregator::Sum),
+        Some("min") => Some(Aggregator::Min),
+        Some("max") => Some(Aggregator::Max),
+        Some(_) => Some(Aggregator::Count),
+        None => None,
     };
     let mut rows = Vec::new();
+    let mut default = None;
     for row in parts.rest() {
-        let row_span = span(&row, base);
-        let mut cells = Vec::new();
-        for cell_pair in row.into_inner() {
-            let cell_span = span(&cell_pair, base);
-            let inner = cell_pair
-                .into_inner()
-                .next()
-                .ok_or_else(|| malformed(cell_span))?;
-            let kind = match inner.as_rule() {
-                Rule::any_cell => CellKind::Any,
-                Rule::compare_cell => {
-                    let mut bits = Pairs::new(inner, base);
-                    let op = compare_op(bits.next()?.as_str());
-                    CellKind::Compare(op, expr(bits.next()?, base)?)
-                }
-                _ => CellKind::OneOf(
-                    inner
-                        .into_inner()
-                        .map(|value| expr(value, base))
-                        .collect::<Lowered<_>>()?,
-                ),
-            };
-            cells.push(Cell {
-                kind,
-                span: cell_span,
-            });
+        if row.as_rule() == Rule::table_default {
+            let inner = row.into_inner().next().ok_or_else(|| malformed(whole))?;
+            default = Some(table_row(inner, base)?);
+        } else {
+            rows.push(table_row(row, base)?);
         }
-        rows.push(TableRow {
-            cells,
-            span: row_span,
-        });
     }
     Ok(TableDecl {
         name,
         params,
         output,
         hit,
+        aggregator,
         rows,
+        default,
+    })
+}
+
+fn table_row(row: pest::iterators::Pair<'_, Rule>, base: usize) -> Lowered<TableRow> {
+    let row_span = span(&row, base);
+    let mut cells = Vec::new();
+    for cell_pair in row.into_inner() {
+        let cell_span = span(&cell_pair, base);
+        let inner = cell_pair
+            .into_inner()
+            .next()
+            .ok_or_else(|| malformed(cell_span))?;
+        let kind = match inner.as_rule() {
+            Rule::any_cell => CellKind::Any,
+            Rule::compare_cell => {
+                let mut bits = Pairs::new(inner, base);
+                let op = compare_op(bits.next()?.as_str());
+                CellKind::Compare(op, expr(bits.next()?, base)?)
+            }
+            Rule::range_cell => {
+                let mut bits = Pairs::new(inner, base);
+                let low_closed = bits.next()?.as_str() == "[";
+                let low = expr(bits.next()?, base)?;
+                let high = expr(bits.next()?, base)?;
+                let high_closed = bits.next()?.as_str() == "]";
+                CellKind::Range {
+                    low,
+                    low_closed,
+                    high,
+                    high_closed,
+                }
+            }
+            Rule::not_cell => CellKind::Not(
+                inner
+                    .into_inner()
+                    .filter(|value| value.as_rule() != Rule::not_op)
+                    .map(|value| expr(value, base))
+                    .collect::<Lowered<_>>()?,
+            ),
+            _ => CellKind::OneOf(
+                inner
+                    .into_inner()
+                    .map(|value| expr(value, base))
+                    .collect::<Lowered<_>>()?,
+            ),
+        };
+        cells.push(Cell {
+            kind,
+            span: cell_span,
+        });
+    }
+    Ok(TableRow {
+        cells,
+        span: row_span,
     })
 }
 

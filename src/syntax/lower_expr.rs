@@ -196,6 +196,7 @@ fn is_precedence_level(rule: Rule) -> bool {
             | Rule::coalesce_expr
             | Rule::add_expr
             | Rule::mul_expr
+            | Rule::pow_expr
             | Rule::or_expr
             | Rule::and_expr
             | Rule::not_expr
@@ -377,6 +378,24 @@ fn operators(pair: Pair<'_, Rule>, base: usize) -> Lowered<Expr> {
                     ExprKind::Neg(Box::new(result))
                 };
                 result = Expr { kind, span: whole };
+            }
+            Ok(result)
+        }
+        Rule::pow_expr => {
+            // Right-associative: fold from the last operand backwards.
+            let mut operands = Vec::with_capacity(children.len() / 2 + 1);
+            for (position, child) in children.into_iter().enumerate() {
+                if position % 2 == 0 {
+                    operands.push(expr(child, base)?);
+                }
+            }
+            let mut result = operands.pop().ok_or_else(|| malformed(whole))?;
+            while let Some(left) = operands.pop() {
+                let span = left.span.to(result.span);
+                result = Expr {
+                    kind: ExprKind::Arith(ArithOp::Pow, Box::new(left), Box::new(result)),
+                    span,
+                };
             }
             Ok(result)
         }

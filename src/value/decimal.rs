@@ -98,6 +98,23 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     Ok(value)
 }
 
+/// Parses a decimal as YAML writes numbers: also `.5` and `5.`, the forms
+/// YAML's core schema reads as numbers, which [`parse_decimal`] keeps out of
+/// policy text. The value is still read exactly from its digits.
+pub fn parse_yaml_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let (sign, unsigned) = match text.as_bytes().first() {
+        Some(b'-' | b'+') => text.split_at(1),
+        _ => ("", text),
+    };
+    if let Some(fraction) = unsigned.strip_prefix('.') {
+        return parse_decimal(&format!("{sign}0.{fraction}"));
+    }
+    if let Some(integer) = unsigned.strip_suffix('.') {
+        return parse_decimal(&format!("{sign}{integer}"));
+    }
+    parse_decimal(text)
+}
+
 /// Parses a whole number: an optional `+` or `-` followed by ASCII digits.
 ///
 /// Values outside the `i64` range are [`NumberError::TooLarge`].

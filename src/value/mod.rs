@@ -3,9 +3,11 @@
 
 pub mod arith;
 pub mod decimal;
+pub mod math;
 pub mod money;
 mod render;
 mod symbols;
+pub mod text;
 pub mod time;
 
 pub use render::{render_json, render_text};

@@ -73,6 +73,8 @@ pub enum Cell {
     Any(&'static str),
     Compare(&'static str, E),
     OneOf(Vec<E>),
+    Range(&'static str, E, E, &'static str),
+    Not(Vec<E>),
 }
 
 #[derive(Clone, Debug)]
@@ -87,6 +89,7 @@ pub enum Item {
         Ty,
         &'static str,
         Vec<Vec<Cell>>,
+        bool,
     ),
     Rule(Rule),
     Decision(&'static str, &'static str, Vec<Clause>),
@@ -131,12 +134,20 @@ const TEXT_PARTS: &[&str] = &[
     "} ",
 ];
 const BINARY: &[&str] = &[
-    "and", "or", "+", "-", "*", "/", "??", "==", "!=", "<", ">=", "in", "not in",
+    "and", "or", "+", "-", "*", "/", "**", "??", "==", "!=", "<", ">=", "in", "not in",
 ];
 const SYMBOLS: &[&str] = &["draft", "active", "ended", "US"];
 const QUANTIFIERS: &[&str] = &["all", "any", "count", "sum", "min", "max", "filter"];
 const VARS: &[&str] = &["x", "item"];
-const FUNCTIONS: &[&str] = &["round", "len", "f", "lookup"];
+const FUNCTIONS: &[&str] = &[
+    "round",
+    "len",
+    "f",
+    "lookup",
+    "matches",
+    "substring",
+    "sqrt",
+];
 const TYPE_NAMES: &[&str] = &["int", "bool", "text", "Status", "Country", "date"];
 const TITLES: &[&str] = &[
     "a title",
@@ -230,6 +241,14 @@ fn cell() -> impl Strategy<Value = Cell> {
         (select(&["<", "<=", ">", ">=", "==", "!="][..]), leaf())
             .prop_map(|(op, e)| Cell::Compare(op, e)),
         prop::collection::vec(expr(), 1..3).prop_map(Cell::OneOf),
+        (
+            select(&["[", "("][..]),
+            leaf(),
+            leaf(),
+            select(&["]", ")"][..])
+        )
+            .prop_map(|(open, low, high, close)| Cell::Range(open, low, high, close)),
+        prop::collection::vec(leaf(), 1..3).prop_map(Cell::Not),
     ]
 }
 
@@ -312,10 +331,23 @@ fn item() -> impl Strategy<Value = Item> {
             select(&["lookup", "step"][..]),
             prop::collection::vec((select(VARS), ty()), 1..3),
             ty(),
-            select(&["unique", "first", "collect"][..]),
+            select(
+                &[
+                    "unique",
+                    "first",
+                    "collect",
+                    "any",
+                    "priority",
+                    "rule order",
+                    "output order",
+                    "collect sum",
+                    "collect count",
+                ][..]
+            ),
             prop::collection::vec(prop::collection::vec(cell(), 1..4), 1..4),
+            any::<bool>(),
         )
-            .prop_map(|(n, p, o, h, rows)| Item::Table(n, p, o, h, rows)),
+            .prop_map(|(n, p, o, h, rows, default)| Item::Table(n, p, o, h, rows, default)),
         rule().prop_map(Item::Rule),
         (
             select(&["d.x", "mpo.create"][..]),

@@ -256,6 +256,23 @@ fn write_cell(cell: &Cell, layout: &mut Layout, out: &mut String) {
             out.push(' ');
             operand(e, layout, false, out);
         }
+        Cell::Range(open, low, high, close) => {
+            out.push_str(open);
+            operand(low, layout, false, out);
+            out.push_str("..");
+            operand(high, layout, false, out);
+            out.push_str(close);
+        }
+        Cell::Not(items) => {
+            out.push_str("not(");
+            for (index, e) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                operand(e, layout, false, out);
+            }
+            out.push(')');
+        }
         Cell::OneOf(items) => {
             for (index, e) in items.iter().enumerate() {
                 if index > 0 {
@@ -333,7 +350,7 @@ fn write_item(item: &Item, layout: &mut Layout, out: &mut String) {
         Item::Enum(name, symbols) => {
             out.push_str(&format!("enum {name} {{ {} }}", symbols.join(", ")));
         }
-        Item::Table(name, params, output, hit, rows) => {
+        Item::Table(name, params, output, hit, rows, default) => {
             out.push_str(&format!("table {name}("));
             for (index, (param, ty)) in params.iter().enumerate() {
                 if index > 0 {
@@ -351,6 +368,15 @@ fn write_item(item: &Item, layout: &mut Layout, out: &mut String) {
                 out.push('|');
                 for cell in row {
                     out.push_str([" ", "  ", "\t"][layout.pick(3)]);
+                    write_cell(cell, layout, out);
+                    out.push_str(" |");
+                }
+            }
+            if let (true, Some(last)) = (default, rows.last()) {
+                out.push_str(layout.clause_break());
+                out.push_str("default |");
+                for cell in last {
+                    out.push(' ');
                     write_cell(cell, layout, out);
                     out.push_str(" |");
                 }
