@@ -127,7 +127,8 @@ fn hover_explains_rules_fields_symbols_constants_and_builtins() {
         ("field path", "customer.country in", 11),
         ("constant", "MARKETS\n", 1),
         ("built-in", "round(", 1),
-        ("decision value", "subtotal -", 1),
+        ("decision value", "subtotal, discount", 1),
+        ("user function", "discounted(", 1),
         ("type", "input OrderInput", 8),
     ] {
         let (line, character) = find(&order, needle, shift);
@@ -164,12 +165,14 @@ fn definitions_and_references_cross_files() {
     let mut params = at(&uri, line, character);
     params["context"] = json!({"includeDeclaration": false});
     let rule_uses = client.ok("textDocument/references", params);
-    let (line, character) = find(&order, "subtotal *", 1);
+    let (line, character) = find(&order, "subtotal, discount", 1);
     let value = client.ok("textDocument/definition", at(&uri, line, character));
     let (line, character) = find(&order, "discount(input", 1);
     let table = client.ok("textDocument/definition", at(&uri, line, character));
     let (line, character) = find(&order, "import shop.vocab", 9);
     let module = client.ok("textDocument/definition", at(&uri, line, character));
+    let (line, character) = find(&order, "discounted(", 2);
+    let function = client.ok("textDocument/definition", at(&uri, line, character));
     assert_json_snapshot!(
         "navigation",
         json!({
@@ -179,6 +182,7 @@ fn definitions_and_references_cross_files() {
             "definition of a value": value,
             "definition of a table": table,
             "definition of a module": module,
+            "definition of a function": function,
         })
     );
     client.shutdown();

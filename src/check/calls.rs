@@ -71,6 +71,7 @@ impl Checker<'_> {
         let file = self.file_of(scope.module);
         match self.lookup(scope.module, name) {
             Some(DeclRef::Table(index)) => self.table_call(scope, index, name, args, span),
+            Some(DeclRef::Function(index)) => self.function_call(scope, index, name, args, span),
             _ => {
                 let mut candidates: Vec<String> =
                     all_builtins().map(|(n, _, _)| n.to_string()).collect();

@@ -266,6 +266,18 @@ pub enum CheckError {
         help: Option<String>,
     },
 
+    #[error("function `{name}` calls itself{through}")]
+    #[diagnostic(
+        code(eligo::check::recursive_function),
+        help("functions may not call themselves, directly or through others, so that evaluation always ends; compute the value without the call")
+    )]
+    RecursiveFunction {
+        name: String,
+        through: String,
+        #[label("this call closes the cycle")]
+        span: SourceSpan,
+    },
+
     #[error("table `{table}`: {message}")]
     #[diagnostic(code(eligo::check::hit_policy))]
     HitPolicy {

@@ -17,6 +17,7 @@ pub enum DefKind {
     Type,
     Enum,
     Table,
+    Function,
     Rule,
     Decision,
     Value,
@@ -30,6 +31,7 @@ impl DefKind {
             DefKind::Type => "type",
             DefKind::Enum => "enum",
             DefKind::Table => "table",
+            DefKind::Function => "fn",
             DefKind::Rule => "rule",
             DefKind::Decision => "decision",
             DefKind::Value => "value",
@@ -109,6 +111,11 @@ impl Checker<'_> {
                 DefKind::Table,
                 self.tables[i].module,
                 self.tables[i].decl.name.span,
+            ),
+            DeclRef::Function(i) => (
+                DefKind::Function,
+                self.functions[i].module,
+                self.functions[i].decl.name.span,
             ),
             DeclRef::Type(i) => match &self.types[i].source {
                 TypeSource::Alias(d) => (DefKind::Type, self.types[i].module, d.name.span),

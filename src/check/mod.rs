@@ -5,6 +5,7 @@ mod calls;
 mod compound;
 mod errors;
 mod expr;
+mod functions;
 mod index;
 mod items;
 mod library;
@@ -100,6 +101,7 @@ fn check_recording(
         decisions_done,
         compiled_tables,
         index,
+        compiled_functions,
         ..
     } = checker;
     let rules: Vec<RuleInfo> = rules.into_iter().map(|r| r.info).collect();
@@ -137,6 +139,7 @@ fn check_recording(
         decision_index,
         rules,
         tables: compiled_tables.into_iter().flatten().collect(),
+        functions: compiled_functions.into_iter().flatten().collect(),
         digest,
     };
     (Ok(set), index)
@@ -220,6 +223,8 @@ pub struct Checker<'a> {
     pub(crate) types: Vec<TypeEntry<'a>>,
     pub(crate) tables: Vec<TableEntry<'a>>,
     pub(crate) compiled_tables: Vec<Option<Table>>,
+    pub(crate) functions: Vec<functions::FunctionEntry<'a>>,
+    pub(crate) compiled_functions: Vec<Option<crate::plan::Function>>,
     pub(crate) rules: Vec<RuleEntry<'a>>,
     pub(crate) rule_index: HashMap<String, usize>,
     pub(crate) decisions: Vec<DecisionEntry<'a>>,
@@ -241,6 +246,8 @@ impl<'a> Checker<'a> {
             types: Vec::new(),
             tables: Vec::new(),
             compiled_tables: Vec::new(),
+            functions: Vec::new(),
+            compiled_functions: Vec::new(),
             rules: Vec::new(),
             rule_index: HashMap::new(),
             decisions: Vec::new(),
@@ -275,6 +282,10 @@ impl<'a> Checker<'a> {
             self.resolve_const(index);
         }
         self.compiled_tables = (0..self.tables.len()).map(|_| None).collect();
+        self.compiled_functions = (0..self.functions.len()).map(|_| None).collect();
+        for index in 0..self.functions.len() {
+            self.compile_function(index);
+        }
         for index in 0..self.tables.len() {
             self.compile_table(index);
         }
@@ -357,6 +368,15 @@ impl<'a> Checker<'a> {
                     signature: Resolve::Pending,
                 });
                 (&decl.name, DeclRef::Table(self.tables.len() - 1))
+            }
+            ItemKind::Function(decl) => {
+                self.functions.push(functions::FunctionEntry {
+                    module,
+                    decl,
+                    span: item.span,
+                    state: Resolve::Pending,
+                });
+                (&decl.name, DeclRef::Function(self.functions.len() - 1))
             }
             ItemKind::Rule(decl) => {
                 self.register_rule(module, file, item, decl);

@@ -277,11 +277,14 @@ impl Checker<'_> {
                     None => (Type::Unknown, Expr::Const(Value::Absent)),
                 };
             }
-            Some(DeclRef::Type(_)) | Some(DeclRef::Table(_)) => {
+            Some(DeclRef::Type(_)) | Some(DeclRef::Table(_)) | Some(DeclRef::Function(_)) => {
                 self.error(
                     file,
                     CheckError::Invalid {
-                        message: format!("`{}` is a type or table, not a value", ident.name),
+                        message: format!(
+                            "`{}` is a type, table or function, not a value",
+                            ident.name
+                        ),
                         span: ident.span.into(),
                         help: Some("call a table with its arguments, such as `name(a, b)`".into()),
                     },

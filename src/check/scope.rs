@@ -15,6 +15,7 @@ pub enum DeclRef {
     Const(usize),
     Type(usize),
     Table(usize),
+    Function(usize),
 }
 
 #[derive(Debug)]

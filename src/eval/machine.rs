@@ -299,6 +299,17 @@ impl<'p> Machine<'p> {
                 });
                 Ok(Value::Bool(found))
             }
+            Expr::Function {
+                function,
+                args,
+                span,
+            } => {
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                self.function(*function as usize, values, *span)
+            }
             Expr::Table { table, args, span } => {
                 let mut values = Vec::with_capacity(args.len());
                 for arg in args {

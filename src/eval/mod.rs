@@ -8,6 +8,7 @@ mod builtins_number;
 mod builtins_text;
 mod counterfactual;
 mod errors;
+mod functions;
 mod machine;
 mod ops;
 mod rules;

@@ -143,6 +143,7 @@ impl Builder<'_> {
                 ])
             }
             ItemKind::Table(table) => self.table(table),
+            ItemKind::Function(decl) => self.function(decl),
             ItemKind::Rule(rule) => self.rule(rule),
             ItemKind::Decision(decision) => self.decision(decision),
         }

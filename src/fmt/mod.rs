@@ -11,6 +11,7 @@ mod clauses;
 mod doc;
 mod errors;
 mod expr;
+mod function;
 mod items;
 mod printer;
 mod shape;

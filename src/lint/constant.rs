@@ -108,6 +108,7 @@ fn is_static(expr: &Expr) -> bool {
                 | Expr::Now
                 | Expr::AllRulesPass
                 | Expr::Table { .. }
+                | Expr::Function { .. }
                 | Expr::Quantifier { .. }
         );
     });

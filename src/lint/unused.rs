@@ -18,6 +18,8 @@ enum Kind {
     Const,
     Type,
     Table,
+    /// Tracked so that imports of it count as used; no lint of its own yet.
+    Function,
 }
 
 struct Declaration<'a> {
@@ -68,6 +70,7 @@ pub fn check(cx: &Context, out: &mut Vec<Found>) {
                 Kind::Const => LintFinding::UnusedConst { name, span },
                 Kind::Type => LintFinding::UnusedType { name, span },
                 Kind::Table => LintFinding::UnusedTable { name, span },
+                Kind::Function => continue,
             };
             out.push(Found::new(file, declaration.name.span, finding));
         }
@@ -90,6 +93,7 @@ fn module<'a>(file: &'a ast::File, modules: &BTreeMap<&str, usize>) -> Module<'a
             ItemKind::Type(decl) => (Kind::Type, &decl.name),
             ItemKind::Enum(decl) => (Kind::Type, &decl.name),
             ItemKind::Table(decl) => (Kind::Table, &decl.name),
+            ItemKind::Function(decl) => (Kind::Function, &decl.name),
             ItemKind::Import(import) => {
                 module.imports.push(Import {
                     module: &import.module,
@@ -226,6 +230,13 @@ fn referenced_names(file: &ast::File) -> Vec<&str> {
                 expr(&decl.value, &mut names);
             }
             ItemKind::Type(decl) => type_names(&decl.ty, &mut names),
+            ItemKind::Function(decl) => {
+                for (_, ty) in &decl.params {
+                    type_names(ty, &mut names);
+                }
+                type_names(&decl.output, &mut names);
+                expr(&decl.body, &mut names);
+            }
             ItemKind::Table(table) => {
                 for (_, ty) in &table.params {
                     type_names(ty, &mut names);

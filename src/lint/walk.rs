@@ -129,7 +129,10 @@ pub fn plan_expr<'a>(expr: &'a Expr, visit: &mut impl FnMut(&'a Expr)) {
             each(list);
             each(body);
         }
-        Expr::Call { args, .. } | Expr::Table { args, .. } | Expr::List(args) => {
+        Expr::Call { args, .. }
+        | Expr::Table { args, .. }
+        | Expr::Function { args, .. }
+        | Expr::List(args) => {
             for arg in args {
                 each(arg);
             }

@@ -192,6 +192,7 @@ fn definitions(asts: &[ast::File]) -> Vec<Definition> {
                 ItemKind::Type(d) => push(DefKind::Type, &d.name, item.span, None),
                 ItemKind::Enum(d) => push(DefKind::Enum, &d.name, item.span, None),
                 ItemKind::Table(d) => push(DefKind::Table, &d.name, item.span, None),
+                ItemKind::Function(d) => push(DefKind::Function, &d.name, item.span, None),
                 ItemKind::Rule(d) => push(DefKind::Rule, &d.id, item.span, None),
                 ItemKind::Decision(d) => {
                     push(DefKind::Decision, &d.name, item.span, None);

@@ -309,7 +309,7 @@ fn names_in_scope(analysis: &Analysis, file: u16, here: &Context) -> Vec<Complet
             DefKind::Const => CompletionItemKind::CONSTANT,
             DefKind::Type => CompletionItemKind::STRUCT,
             DefKind::Enum => CompletionItemKind::ENUM,
-            DefKind::Table => CompletionItemKind::FUNCTION,
+            DefKind::Table | DefKind::Function => CompletionItemKind::FUNCTION,
             _ => continue,
         };
         if module_files.contains(&d.location.file) {

@@ -138,7 +138,7 @@ fn clash(analysis: &Analysis, definition: &Definition, new_name: &str) -> Option
     let module_level = |kind| {
         matches!(
             kind,
-            DefKind::Const | DefKind::Type | DefKind::Enum | DefKind::Table
+            DefKind::Const | DefKind::Type | DefKind::Enum | DefKind::Table | DefKind::Function
         )
     };
     // Files where the renamed name is visible: its own and every file using it.

@@ -47,6 +47,7 @@ pub fn symbols(
                 Some(format!("hit {}", d.hit.name())),
                 Vec::new(),
             ),
+            ItemKind::Function(d) => (&d.name, SymbolKind::FUNCTION, None, Vec::new()),
             ItemKind::Rule(d) => (&d.id, SymbolKind::EVENT, Some(d.title.clone()), Vec::new()),
             ItemKind::Decision(d) => {
                 let values = d

@@ -15,11 +15,11 @@ use super::text::uri_to_path;
 
 /// The words the grammar reserves, and the quantifiers and names with a
 /// fixed meaning.
-pub const KEYWORDS: [&str; 40] = [
-    "and", "const", "cite", "decision", "enum", "else", "for", "false", "hit", "import", "if",
-    "in", "is", "let", "module", "match", "not", "outcomes", "outcome", "or", "rule", "rules",
-    "require", "type", "table", "then", "true", "value", "when", "all", "any", "count", "sum",
-    "min", "max", "filter", "map", "absent", "input", "now",
+pub const KEYWORDS: [&str; 41] = [
+    "fn", "and", "const", "cite", "decision", "enum", "else", "for", "false", "hit", "import",
+    "if", "in", "is", "let", "module", "match", "not", "outcomes", "outcome", "or", "rule",
+    "rules", "require", "type", "table", "then", "true", "value", "when", "all", "any", "count",
+    "sum", "min", "max", "filter", "map", "absent", "input", "now",
 ];
 
 const TYPES: [SemanticTokenType; 13] = [
@@ -74,7 +74,7 @@ fn of_definition(kind: DefKind) -> Kind {
         DefKind::Const => Kind::Variable,
         DefKind::Type => Kind::Type,
         DefKind::Enum => Kind::Enum,
-        DefKind::Table => Kind::Function,
+        DefKind::Table | DefKind::Function => Kind::Function,
         DefKind::Rule => Kind::Event,
         DefKind::Decision => Kind::Class,
         DefKind::Value => Kind::Property,

@@ -189,6 +189,12 @@ pub enum Expr {
         args: Vec<Expr>,
         span: Span,
     },
+    /// A call of a user-defined function, by index.
+    Function {
+        function: u16,
+        args: Vec<Expr>,
+        span: Span,
+    },
     List(Vec<Expr>),
     Template(Vec<TemplatePiece>),
     AllRulesPass,

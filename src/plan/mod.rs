@@ -42,6 +42,7 @@ pub struct PolicySet {
     pub(crate) decision_index: HashMap<String, usize>,
     pub(crate) rules: Vec<RuleInfo>,
     pub(crate) tables: Vec<Table>,
+    pub(crate) functions: Vec<Function>,
     pub(crate) digest: String,
 }
 
@@ -185,6 +186,17 @@ pub struct Table {
     pub priority: Vec<PriorityKey>,
     pub location: Location,
     pub locals: Vec<Arc<str>>,
+}
+
+/// A user-defined function: its parameters are the first local slots of
+/// its frame.
+#[derive(Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<(String, Type)>,
+    pub output: Type,
+    pub frame: Frame<Expr>,
+    pub location: Location,
 }
 
 /// Which part of a table's output ranks rows, and the rank of each member.

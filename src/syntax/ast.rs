@@ -78,6 +78,7 @@ pub enum ItemKind {
     Type(TypeDecl),
     Enum(EnumDecl),
     Table(TableDecl),
+    Function(FunctionDecl),
     Rule(RuleDecl),
     Decision(DecisionDecl),
 }
@@ -193,6 +194,15 @@ pub struct TableDecl {
     pub rows: Vec<TableRow>,
     /// `default | … |`: the output cells used when no row matches.
     pub default: Option<TableRow>,
+}
+
+/// `fn name(a: T) -> U = body`: pure, typed, and never recursive.
+#[derive(Clone, Debug)]
+pub struct FunctionDecl {
+    pub name: Ident,
+    pub params: Vec<(Ident, TypeExpr)>,
+    pub output: TypeExpr,
+    pub body: Expr,
 }
 
 #[derive(Clone, Debug)]

@@ -5,8 +5,8 @@
 //! the checker report a syntax error in every broken item, not only the first.
 
 /// Keywords that open an item when they stand at the start of a line.
-pub const ITEM_KEYWORDS: [&str; 8] = [
-    "module", "import", "const", "type", "enum", "table", "rule", "decision",
+pub const ITEM_KEYWORDS: [&str; 9] = [
+    "module", "import", "const", "type", "enum", "table", "fn", "rule", "decision",
 ];
 
 /// Byte ranges of the items of `source`, in order, covering the whole file.

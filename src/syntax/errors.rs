@@ -129,9 +129,10 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | money_kw => "a type",
         field_decl => "a field such as `name: text`",
         item | module_decl | import_decl | const_decl | type_decl | enum_decl | table_decl
-        | rule_decl | decision_decl => {
-            "an item (`module`, `import`, `const`, `type`, `enum`, `table`, `rule` or `decision`)"
+        | fn_decl | rule_decl | decision_decl => {
+            "an item (`module`, `import`, `const`, `type`, `enum`, `table`, `fn`, `rule` or `decision`)"
         }
+        fn_kw => "`fn`",
         annotation => "an annotation",
         cite_clause => "`cite`",
         for_clause => "`for`",

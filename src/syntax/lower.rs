@@ -105,6 +105,7 @@ fn item_kind(pair: Pair<'_, Rule>, base: usize) -> Lowered<ItemKind> {
             })
         }
         Rule::table_decl => ItemKind::Table(table(parts, whole)?),
+        Rule::fn_decl => ItemKind::Function(function(parts)?),
         Rule::rule_decl => ItemKind::Rule(rule_decl(parts, whole)?),
         Rule::decision_decl => ItemKind::Decision(decision(parts)?),
         _ => return Err(malformed(whole)),
@@ -206,6 +207,27 @@ fn table_row(row: pest::iterators::Pair<'_, Rule>, base: usize) -> Lowered<Table
     Ok(TableRow {
         cells,
         span: row_span,
+    })
+}
+
+fn function(mut parts: Pairs<'_>) -> Lowered<FunctionDecl> {
+    let base = parts.base;
+    parts.next()?; // `fn`
+    let name = ident(parts.next()?, base);
+    let mut params = Vec::new();
+    if let Some(list) = parts.maybe(Rule::table_params) {
+        for param in list.into_inner() {
+            let mut inner = Pairs::new(param, base);
+            params.push((ident(inner.next()?, base), type_expr(inner.next()?, base)?));
+        }
+    }
+    let output = type_expr(parts.next()?, base)?;
+    let body = expr(parts.next()?, base)?;
+    Ok(FunctionDecl {
+        name,
+        params,
+        output,
+        body,
     })
 }
 

@@ -91,6 +91,7 @@ pub enum Item {
         Vec<Vec<Cell>>,
         bool,
     ),
+    Function(&'static str, Vec<(&'static str, Ty)>, Ty, E),
     Rule(Rule),
     Decision(&'static str, &'static str, Vec<Clause>),
 }
@@ -348,6 +349,13 @@ fn item() -> impl Strategy<Value = Item> {
             any::<bool>(),
         )
             .prop_map(|(n, p, o, h, rows, default)| Item::Table(n, p, o, h, rows, default)),
+        (
+            select(&["f", "annuity"][..]),
+            prop::collection::vec((select(VARS), ty()), 0..3),
+            ty(),
+            expr(),
+        )
+            .prop_map(|(n, p, o, body)| Item::Function(n, p, o, body)),
         rule().prop_map(Item::Rule),
         (
             select(&["d.x", "mpo.create"][..]),

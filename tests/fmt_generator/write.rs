@@ -382,6 +382,21 @@ fn write_item(item: &Item, layout: &mut Layout, out: &mut String) {
                 }
             }
         }
+        Item::Function(name, params, output, body) => {
+            out.push_str(&format!("fn {name}("));
+            for (index, (param, ty)) in params.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&format!("{param}: "));
+                write_ty(ty, layout, out);
+            }
+            out.push_str(") -> ");
+            write_ty(output, layout, out);
+            out.push_str(" =");
+            out.push_str(layout.clause_break());
+            write_expr(body, layout, true, out);
+        }
         Item::Rule(rule) => write_rule(rule, layout, out),
         Item::Decision(name, title, clauses) => {
             out.push_str(&format!("decision {name} \"{title}\""));
