@@ -81,5 +81,16 @@ fn shop_checkout(c: &mut Criterion) {
     );
 }
 
-criterion_group!(evaluation, mpo_create, shop_checkout);
+/// Thirteen eligibility conditions over one offer, its partners and plans:
+/// the same policy as the side-by-side comparison with other engines.
+fn eligibility(c: &mut Criterion) {
+    decision_group(
+        c,
+        "peers.mpo",
+        "benches/fixtures/eligibility",
+        "benches/fixtures/eligibility/offer.yaml",
+    );
+}
+
+criterion_group!(evaluation, mpo_create, shop_checkout, eligibility);
 criterion_main!(evaluation);

@@ -71,3 +71,59 @@ fn every_bundled_scenario_meets_its_expectations() {
         problems.join("\n")
     );
 }
+
+/// Decisions that are not explained run a faster form of most rules; it
+/// must decide exactly as the explaining evaluator does, on every bundled
+/// scenario, every evaluation fixture and the benchmarks' inputs.
+#[test]
+fn explaining_a_decision_never_changes_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let suites = [
+        ("policies", "tests/scenarios"),
+        ("tests/fixtures/eval/policies", "tests/fixtures/eval"),
+        (
+            "benches/fixtures/eligibility",
+            "benches/fixtures/eligibility",
+        ),
+    ];
+    let mut compared = 0;
+    for (policies, scenarios) in suites {
+        let policies = eligo::load_policies(&root.join(policies)).expect("policies check");
+        for file in common::yaml_files(&root.join(scenarios)) {
+            let text = std::fs::read_to_string(&file).expect("scenario file reads");
+            let shown = file.display().to_string();
+            for scenario in eligo::scenario::load(&policies, &shown, &text)
+                .into_iter()
+                .flatten()
+            {
+                let plain = eligo::decide(&policies, &scenario, false);
+                let explained = eligo::decide(&policies, &scenario, true);
+                match (plain, explained) {
+                    (Ok(plain), Ok(explained)) => {
+                        let decided = |r: &eligo::DecisionResult| {
+                            (r.outcome.clone(), r.failed.clone(), r.values.clone())
+                        };
+                        assert_eq!(decided(&plain), decided(&explained), "{}", scenario.id());
+                        compared += 1;
+                    }
+                    (Err(plain), Err(explained)) => {
+                        let messages = |f: &eligo::DocumentFailure| -> Vec<String> {
+                            f.diagnostics.iter().map(|d| d.message()).collect()
+                        };
+                        assert_eq!(messages(&plain), messages(&explained), "{}", scenario.id());
+                    }
+                    (plain, _) => panic!(
+                        "{}: only {} evaluates",
+                        scenario.id(),
+                        if plain.is_ok() {
+                            "the plain decision"
+                        } else {
+                            "the explained one"
+                        }
+                    ),
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} decisions compared");
+}

@@ -365,10 +365,7 @@ impl Checker<'_> {
             self.rules[rule_index].used = true;
             let (frame, rule_uses_now) = self.compile_rule(rule_index, &input, &signatures);
             uses_now |= rule_uses_now;
-            rules.push(CompiledRule {
-                info: rule_index,
-                frame,
-            });
+            rules.push(CompiledRule::new(rule_index, frame));
         }
 
         let outcome = decl.outcome.as_ref().map(|expr| {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::builtins;
 use super::errors::{EvalError, RuntimeError};
+use super::operands::walk;
 use super::ops;
 use super::tables;
 use crate::explain::{Observation, Sink};
@@ -75,6 +76,9 @@ static NO_SYMBOLS: std::sync::OnceLock<Symbols> = std::sync::OnceLock::new();
 impl<'p> Machine<'p> {
     /// A frame for `names`, reusing the slots of a finished one.
     pub fn frame(&mut self, names: &'p [Arc<str>]) -> Frame<'p> {
+        if names.is_empty() {
+            return Frame::new(names, false);
+        }
         let mut slots = self.spare_slots.pop().unwrap_or_default();
         slots.resize(names.len(), Value::Absent);
         Frame {
@@ -90,6 +94,9 @@ impl<'p> Machine<'p> {
 
     /// Returns a finished frame's slots for reuse.
     pub fn recycle(&mut self, frame: Frame<'p>) {
+        if frame.slots.capacity() == 0 {
+            return;
+        }
         let mut slots = frame.slots;
         slots.clear();
         self.spare_slots.push(slots);
@@ -109,7 +116,7 @@ impl<'p> Machine<'p> {
         })
     }
 
-    fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
+    pub fn lift<T>(&self, result: Result<T, EvalError>) -> Eval<T> {
         result.map_err(|error| RuntimeError {
             error: Box::new(error),
             file: self.file,
@@ -125,10 +132,6 @@ impl<'p> Machine<'p> {
         }
     }
 
-    pub fn condition(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<bool> {
-        Ok(matches!(self.eval(expr, frame)?, Value::Bool(true)))
-    }
-
     pub fn eval(&mut self, expr: &Expr, frame: &mut Frame<'p>) -> Eval<Value> {
         match expr {
             Expr::Const(value) => Ok(value.clone()),
@@ -136,13 +139,14 @@ impl<'p> Machine<'p> {
             Expr::Path(path) => Ok(self.path(path, frame)),
             Expr::Local(slot) => Ok(frame.slots[*slot as usize].clone()),
             Expr::DecisionValue(index) => self.decision_value(*index as usize),
-            Expr::Field(base, index) => Ok(match self.eval(base, frame)? {
-                Value::Record(fields) => fields
-                    .get(*index as usize)
-                    .cloned()
-                    .unwrap_or(Value::Absent),
-                _ => Value::Absent,
-            }),
+            Expr::Field(base, index) => {
+                let owned = self.operand(base, frame)?;
+                let record = match &owned {
+                    Some(value) => value,
+                    None => self.direct(base, frame),
+                };
+                Ok(walk(record, &[*index]).clone())
+            }
             Expr::IntToDecimal(inner) => Ok(match self.eval(inner, frame)? {
                 Value::Int(i) => Value::Decimal(i.into()),
                 other => other,
@@ -163,46 +167,21 @@ impl<'p> Machine<'p> {
                 left,
                 right,
                 span,
-            } => {
-                let l = self.eval(left, frame)?;
-                let r = self.eval(right, frame)?;
-                let result = self.lift(ops::arith(*op, &l, &r, *span))?;
-                self.step(|symbols| {
+            } => self.binary(left, right, frame, |machine, l, r| {
+                let result = machine.lift(ops::arith(*op, l, r, *span))?;
+                machine.step(|symbols| {
                     format!(
                         "{} {} {} = {}",
-                        render_text(&l, &Type::Unknown, symbols),
+                        render_text(l, &Type::Unknown, symbols),
                         op.symbol(),
-                        render_text(&r, &Type::Unknown, symbols),
+                        render_text(r, &Type::Unknown, symbols),
                         render_text(&result, &Type::Unknown, symbols)
                     )
                 });
                 Ok(result)
-            }
-            Expr::Compare {
-                op,
-                left,
-                right,
-                span,
-            } => {
-                let l = self.eval(left, frame)?;
-                let r = self.eval(right, frame)?;
-                Ok(Value::Bool(self.lift(ops::compare(*op, &l, &r, *span))?))
-            }
-            Expr::In {
-                negated,
-                item,
-                collection,
-            } => {
-                let item = self.eval(item, frame)?;
-                let collection = self.eval(collection, frame)?;
-                let found = collection
-                    .as_list()
-                    .is_some_and(|items| items.iter().any(|x| ops::equal(x, &item)));
-                Ok(Value::Bool(found != *negated))
-            }
-            Expr::Present { negated, operand } => {
-                let present = !matches!(self.eval(operand, frame)?, Value::Absent);
-                Ok(Value::Bool(present != *negated))
+            }),
+            Expr::Compare { .. } | Expr::In { .. } | Expr::Present { .. } => {
+                Ok(Value::Bool(self.condition(expr, frame)?))
             }
             Expr::Coalesce(a, b) => match self.eval(a, frame)? {
                 Value::Absent => self.eval(b, frame),
@@ -255,6 +234,11 @@ impl<'p> Machine<'p> {
                 ty,
                 span,
             } => {
+                if let ([arg], None) = (args.as_slice(), rounding) {
+                    if !builtin.shows_step() {
+                        return self.call_one(*builtin, arg, ty, *span, frame);
+                    }
+                }
                 // Built-ins take at most three arguments: no allocation for them.
                 let mut values = [Value::Absent, Value::Absent, Value::Absent];
                 for (place, arg) in values.iter_mut().zip(args) {
@@ -357,20 +341,13 @@ impl<'p> Machine<'p> {
 
     /// Reads a field path, recording the read when explaining.
     fn path(&mut self, path: &Path, frame: &Frame<'p>) -> Value {
-        let root = match path.root {
-            Root::Input => self.input,
-            Root::Local(slot) => &frame.slots[slot as usize],
-        };
-        let mut value = root;
-        for &index in path.fields.iter() {
-            value = match value {
-                Value::Record(fields) => match fields.get(index as usize) {
-                    Some(field) => field,
-                    None => return Value::Absent,
-                },
-                _ => return Value::Absent,
-            };
-        }
+        let value = self.read(path, frame);
+        self.observe_path(path, value, frame);
+        value.clone()
+    }
+
+    /// Records that `path` read `value`, when explaining.
+    pub fn observe_path(&mut self, path: &Path, value: &Value, frame: &Frame<'p>) {
         if self.tracing && observable(&path.ty) && !path.fields.is_empty() {
             let origin = self.path_origin(path, frame);
             let position = origin.pos;
@@ -396,7 +373,6 @@ impl<'p> Machine<'p> {
                 sink.observe(observation);
             }
         }
-        value.clone()
     }
 
     /// The input path and position a field path stands for.
@@ -467,41 +443,38 @@ impl<'p> Machine<'p> {
         span: Span,
         frame: &mut Frame<'p>,
     ) -> Eval<Value> {
-        let items = match self.eval(list, frame)? {
-            Value::List(items) => items,
-            _ => Arc::from(Vec::new()),
-        };
         let mut count = 0i64;
+        let mut seen = 0usize;
         let mut kept = Vec::new();
         let mut total: Option<Value> = None;
-        for (index, item) in items.iter().enumerate() {
-            self.bind_item(frame, slot, list, index, item.clone());
+        let answer = self.each_item(slot, list, frame, |machine, frame| {
+            seen += 1;
             match kind {
                 QuantifierKind::All => {
-                    if !self.condition(body, frame)? {
-                        return Ok(Value::Bool(false));
+                    if !machine.condition(body, frame)? {
+                        return Ok(Some(Value::Bool(false)));
                     }
                 }
                 QuantifierKind::Any => {
-                    if self.condition(body, frame)? {
-                        return Ok(Value::Bool(true));
+                    if machine.condition(body, frame)? {
+                        return Ok(Some(Value::Bool(true)));
                     }
                 }
-                QuantifierKind::Count => count += i64::from(self.condition(body, frame)?),
+                QuantifierKind::Count => count += i64::from(machine.condition(body, frame)?),
                 QuantifierKind::Map => {
-                    let value = self.eval(body, frame)?;
+                    let value = machine.eval(body, frame)?;
                     kept.push(value);
                 }
                 QuantifierKind::Filter => {
-                    if self.condition(body, frame)? {
-                        kept.push(item.clone());
+                    if machine.condition(body, frame)? {
+                        kept.push(frame.slots[slot as usize].clone());
                     }
                 }
                 QuantifierKind::Sum => {
-                    let value = self.eval(body, frame)?;
-                    total = Some(match total {
+                    let value = machine.eval(body, frame)?;
+                    total = Some(match total.take() {
                         None => value,
-                        Some(sum) => self.lift(ops::arith(
+                        Some(sum) => machine.lift(ops::arith(
                             crate::syntax::ast::ArithOp::Add,
                             &sum,
                             &value,
@@ -510,11 +483,11 @@ impl<'p> Machine<'p> {
                     });
                 }
                 QuantifierKind::Min | QuantifierKind::Max => {
-                    let value = self.eval(body, frame)?;
-                    total = Some(match total {
+                    let value = machine.eval(body, frame)?;
+                    total = Some(match total.take() {
                         None => value,
                         Some(best) => {
-                            let ordering = self.lift(ops::order(&value, &best, span))?;
+                            let ordering = machine.lift(ops::order(&value, &best, span))?;
                             let better = if kind == QuantifierKind::Min {
                                 ordering.is_lt()
                             } else {
@@ -529,6 +502,10 @@ impl<'p> Machine<'p> {
                     });
                 }
             }
+            Ok(None)
+        })?;
+        if let Some(answer) = answer {
+            return Ok(answer);
         }
         Ok(match kind {
             QuantifierKind::All => Value::Bool(true),
@@ -540,7 +517,7 @@ impl<'p> Machine<'p> {
                     self.step(|symbols| {
                         format!(
                             "sum of {} items = {}",
-                            items.len(),
+                            seen,
                             render_text(&sum, &Type::Unknown, symbols)
                         )
                     });

@@ -8,8 +8,10 @@ mod builtins_number;
 mod builtins_text;
 mod counterfactual;
 mod errors;
+mod fast;
 mod functions;
 mod machine;
+mod operands;
 mod ops;
 mod rules;
 mod tables;
@@ -20,7 +22,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, ValueExplanation};
+use crate::explain::{Explanation, OutcomeExplanation, PolicyPlace, RuleStatus, ValueExplanation};
 use crate::plan::{Decision, Expr, Location, PolicySet};
 use crate::scenario::PosTree;
 use crate::value::{render_json, Sym, Value};
@@ -67,13 +69,27 @@ pub fn evaluate(
     let mut failed = Vec::new();
     let mut explanation = Vec::new();
     for rule in &decision.rules {
-        let result: RuleResult = machine.rule(policies, rule)?;
-        if result.failed() {
+        let failure = if explain {
+            let result: RuleResult = machine.rule(policies, rule)?;
+            let failure = result.failed();
+            if let Some(node) = result.explanation {
+                explanation.push(Explanation::Rule(node));
+            }
+            failure
+        } else {
+            let flat = rule
+                .flat
+                .as_ref()
+                .map(|flat| fast::rule_status(flat, input));
+            let status = match flat {
+                Some(Ok(status)) => status,
+                _ => machine.rule_status(policies, rule)?,
+            };
+            status == RuleStatus::Failed
+        };
+        if failure {
             failed.push(policies.rules[rule.info].id.clone());
             machine.any_rule_failed = true;
-        }
-        if let Some(node) = result.explanation {
-            explanation.push(Explanation::Rule(node));
         }
     }
     failed.sort();

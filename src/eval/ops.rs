@@ -130,6 +130,9 @@ pub fn negate(value: &Value, span: Span) -> Result<Value, EvalError> {
 pub fn equal(left: &Value, right: &Value) -> bool {
     use Value::*;
     match (left, right) {
+        (Int(a), Int(b)) => a == b,
+        (Symbol(a), Symbol(b)) => a == b,
+        (Bool(a), Bool(b)) => a == b,
         (Int(a), Decimal(b)) | (Decimal(b), Int(a)) => rust_decimal::Decimal::from(*a) == *b,
         (Money(a), Money(b)) => a.currency == b.currency && a.amount == b.amount,
         (Text(a), Text(b)) => text::equal(a, b),

@@ -27,6 +27,40 @@ struct Application {
 }
 
 impl<'p> Machine<'p> {
+    /// A rule's status alone, with nothing recorded: the path of decisions
+    /// that are not explained. Every item is still applied, so a runtime
+    /// error is reported whether or not the decision is explained.
+    pub fn rule_status(
+        &mut self,
+        policies: &'p PolicySet,
+        rule: &'p CompiledRule,
+    ) -> Eval<RuleStatus> {
+        let body = &rule.frame.body;
+        let saved_file = self.file;
+        self.file = policies.rules[rule.info].location.file;
+        let mut frame = self.frame(&rule.frame.locals);
+        let status = match &body.for_each {
+            Some((slot, list)) => {
+                let (mut any_failed, mut any_passed) = (false, false);
+                self.each_item(*slot, list, &mut frame, |machine, frame| {
+                    let (status, _) = machine.apply_inner(body, frame)?;
+                    any_failed |= status == RuleStatus::Failed;
+                    any_passed |= status == RuleStatus::Passed;
+                    Ok(None::<()>)
+                })
+                .map(|_| match (any_failed, any_passed) {
+                    (true, _) => RuleStatus::Failed,
+                    (false, true) => RuleStatus::Passed,
+                    (false, false) => RuleStatus::NotApplicable,
+                })
+            }
+            None => self.apply_inner(body, &mut frame).map(|(status, _)| status),
+        };
+        self.recycle(frame);
+        self.file = saved_file;
+        status
+    }
+
     pub fn rule(&mut self, policies: &'p PolicySet, rule: &'p CompiledRule) -> Eval<RuleResult> {
         let info = &policies.rules[rule.info];
         let body = &rule.frame.body;

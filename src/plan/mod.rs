@@ -3,6 +3,7 @@
 //! that still has to be looked up.
 
 pub mod expr;
+pub mod fast;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -146,6 +147,15 @@ pub struct CompiledRule {
     /// Index into `PolicySet::rules`.
     pub info: usize,
     pub frame: Frame<RuleBody>,
+    /// The rule's flat form, for decisions that are not explained.
+    pub flat: Option<fast::FlatRule>,
+}
+
+impl CompiledRule {
+    pub fn new(info: usize, frame: Frame<RuleBody>) -> CompiledRule {
+        let flat = fast::flatten(&frame.body, frame.locals.len());
+        CompiledRule { info, frame, flat }
+    }
 }
 
 #[derive(Debug)]
