@@ -428,6 +428,11 @@ impl<'a> Checker<'a> {
 }
 
 /// The name a built-in function is called by.
+/// The name of every built-in function, in the order the checker lists them.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    calls::all_builtins().map(|(name, _, _)| *name)
+}
+
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
     calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)
