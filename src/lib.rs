@@ -13,6 +13,7 @@ pub mod files;
 pub mod fmt;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod ordered;
 pub mod plan;
 pub mod report;

@@ -69,6 +69,8 @@ enum Command {
     /// Print one scenario document's whole explanation, or its rule and
     /// value dependency graph.
     Explain(explain::ExplainArgs),
+    /// Serve the Language Server Protocol on stdin and stdout (for editors).
+    Lsp,
     /// Rewrite policy files in the canonical layout.
     Fmt {
         /// Write nothing; list the files that would change and exit with 1.
@@ -170,5 +172,6 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff::run(&args, &output),
         Command::Explain(args) => explain::run(&args, &output),
         Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
+        Command::Lsp => crate::lsp::run(),
     }
 }
