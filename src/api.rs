@@ -7,6 +7,7 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 use crate::diagnostic::FileDiagnostic;
+use crate::eval::InContext;
 use crate::explain::DecisionResult;
 use crate::files;
 use crate::limits::{Limit, Limits};
@@ -152,9 +153,14 @@ pub fn decide(
         Err(error) => {
             let index = error.file as usize;
             let (file, source) = (&policies.files()[index], policies.source(index));
+            let within = error.within.unwrap_or_default();
+            let error = InContext {
+                error: *error.error,
+                within,
+            };
             Err(failure(vec![match source {
-                Some(source) => FileDiagnostic::in_source(&file.path, source, *error.error),
-                None => FileDiagnostic::new(&file.path, &file.text, *error.error),
+                Some(source) => FileDiagnostic::in_source(&file.path, source, error),
+                None => FileDiagnostic::new(&file.path, &file.text, error),
             }]))
         }
     }

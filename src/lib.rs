@@ -56,12 +56,14 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod files;
 pub mod fmt;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod ordered;
 pub mod plan;
 pub mod report;

@@ -104,6 +104,8 @@ pub struct FieldType {
     pub name: String,
     pub ty: Type,
     pub optional: bool,
+    /// Where the field is declared, for editors; not part of the type.
+    pub declared: Option<crate::plan::Location>,
 }
 
 impl RecordType {

@@ -28,6 +28,7 @@ pub struct ValueSig {
     pub name: String,
     pub ty: Type,
     pub gated: bool,
+    pub location: crate::plan::Location,
 }
 
 /// What an expression may refer to where it stands.

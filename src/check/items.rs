@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::errors::CheckError;
 use super::expr::{facts, Scope, ValueSig};
+use super::index::{DecisionInput, DefKind};
 use super::{Checker, Resolve};
 use crate::diagnostic::did_you_mean;
 use crate::plan::{
@@ -273,6 +274,10 @@ impl Checker<'_> {
             .map(|v| {
                 let ty = self.resolve_type_expr(module, &v.ty);
                 ValueSig {
+                    location: Location {
+                        file,
+                        span: v.name.span,
+                    },
                     name: v.name.name.clone(),
                     ty: if v.optional {
                         Type::Optional(Arc::new(ty))
@@ -355,6 +360,8 @@ impl Checker<'_> {
                 );
                 continue;
             };
+            let definition = self.rules[rule_index].info.location;
+            self.note_use(file, id.span, DefKind::Rule, definition);
             self.rules[rule_index].used = true;
             let (frame, rule_uses_now) = self.compile_rule(rule_index, &input, &signatures);
             uses_now |= rule_uses_now;
@@ -372,6 +379,17 @@ impl Checker<'_> {
             }
         });
 
+        if let Some(index) = &mut self.index {
+            index.decisions.push(DecisionInput {
+                name: decl.name.name.clone(),
+                location: Location {
+                    file,
+                    span: decl.name.span,
+                },
+                input: input.clone(),
+                rules: decl.rules.iter().map(|r| r.name.clone()).collect(),
+            });
+        }
         self.decisions_done.push(Decision {
             name: decl.name.name.clone(),
             title: decl.title.clone(),

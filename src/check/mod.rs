@@ -6,6 +6,7 @@ mod compound;
 mod errors;
 mod expr;
 mod functions;
+mod index;
 mod items;
 mod library;
 mod names;
@@ -15,6 +16,8 @@ mod scope;
 mod tables;
 
 pub use errors::CheckError;
+pub use index::{DecisionInput, DefKind, Index, Typed, Use};
+pub use schema::is_builtin_type;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -41,6 +44,32 @@ pub fn check_within(
     files: Vec<SourceFile>,
     limits: &Limits,
 ) -> Result<PolicySet, Vec<FileDiagnostic>> {
+    check_recording(files, limits, None)
+        .0
+        .map_err(|failed| failed.diagnostics)
+}
+
+/// Policies that did not check: every diagnostic, and the files as parsed.
+pub struct Failed {
+    pub diagnostics: Vec<FileDiagnostic>,
+    pub files: Vec<SourceFile>,
+    pub asts: Vec<ast::File>,
+}
+
+/// Checks like [`check`] (with the default limits), and also records what
+/// each name and field path resolved to, whether or not checking succeeds.
+pub fn analyze(files: Vec<SourceFile>) -> (Result<PolicySet, Failed>, Index) {
+    let (result, index) = check_recording(files, &Limits::default(), Some(Index::default()));
+    let mut index = index.unwrap_or_default();
+    index.settle();
+    (result, index)
+}
+
+fn check_recording(
+    files: Vec<SourceFile>,
+    limits: &Limits,
+    index: Option<Index>,
+) -> (Result<PolicySet, Failed>, Option<Index>) {
     let mut diagnostics = Vec::new();
     // Files parse (and are indexed by line) independently: in parallel,
     // collected in file order.
@@ -63,6 +92,7 @@ pub fn check_within(
         asts.push(ast);
     }
     let mut checker = Checker::new(&files, asts.iter().collect());
+    checker.index = index;
     checker.run();
     let Checker {
         errors,
@@ -70,6 +100,7 @@ pub fn check_within(
         rules,
         decisions_done,
         compiled_tables,
+        index,
         compiled_functions,
         ..
     } = checker;
@@ -84,7 +115,12 @@ pub fn check_within(
     }
     if !diagnostics.is_empty() {
         sort_diagnostics(&mut diagnostics);
-        return Err(diagnostics);
+        let failed = Failed {
+            diagnostics,
+            files,
+            asts,
+        };
+        return (Err(failed), index);
     }
     let mut decisions = decisions_done;
     decisions.sort_by(|a, b| a.name.cmp(&b.name));
@@ -94,7 +130,7 @@ pub fn check_within(
         .map(|(index, d)| (d.name.clone(), index))
         .collect();
     let digest = digest(&files);
-    Ok(PolicySet {
+    let set = PolicySet {
         symbols,
         sources,
         asts,
@@ -105,7 +141,8 @@ pub fn check_within(
         tables: compiled_tables.into_iter().flatten().collect(),
         functions: compiled_functions.into_iter().flatten().collect(),
         digest,
-    })
+    };
+    (Ok(set), index)
 }
 
 /// Diagnostics in file order, then position order, so output is stable.
@@ -192,6 +229,8 @@ pub struct Checker<'a> {
     pub(crate) rule_index: HashMap<String, usize>,
     pub(crate) decisions: Vec<DecisionEntry<'a>>,
     pub(crate) decisions_done: Vec<Decision>,
+    /// Filled only for editors, by [`analyze`].
+    pub(crate) index: Option<Index>,
 }
 
 impl<'a> Checker<'a> {
@@ -213,6 +252,7 @@ impl<'a> Checker<'a> {
             rule_index: HashMap::new(),
             decisions: Vec::new(),
             decisions_done: Vec::new(),
+            index: None,
         }
     }
 
@@ -428,8 +468,23 @@ impl<'a> Checker<'a> {
 }
 
 /// The name a built-in function is called by.
+/// The name of every built-in function, in the order the checker lists them.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    calls::all_builtins().map(|(name, _, _)| *name)
+}
+
 pub fn builtin_name(builtin: crate::plan::Builtin) -> &'static str {
     calls::all_builtins()
         .find(|(_, b, _)| *b == builtin)
         .map_or("?", |(name, _, _)| name)
+}
+
+/// Every built-in function as (name, usage), from the table checking uses.
+pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
+    calls::all_builtins().map(|(name, _, usage)| (*name, *usage))
+}
+
+/// How built-in function `name` is called, if there is one.
+pub fn builtin_usage(name: &str) -> Option<&'static str> {
+    builtins().find(|(n, _)| *n == name).map(|(_, usage)| usage)
 }

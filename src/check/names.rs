@@ -16,6 +16,7 @@ use crate::types::Type;
 use crate::value::Value;
 
 use super::expr::path_key;
+use super::index::DefKind;
 use super::scope::DeclRef;
 use crate::plan::{Path, Root, TemplatePiece};
 use crate::syntax::ast::{DurationUnit, Literal};
@@ -190,10 +191,9 @@ impl Checker<'_> {
                     },
                 );
             }
-            return (
-                Type::Enum(enum_ty.clone()),
-                Expr::Const(Value::Symbol(*sym)),
-            );
+            let ty = Type::Enum(enum_ty.clone());
+            self.note_type(file, ident.span, &ty, None);
+            return (ty, Expr::Const(Value::Symbol(*sym)));
         }
         if let Some(local) = scope.locals.iter().rev().find(|l| l.name == ident.name) {
             let ty = self.narrow(scope, &ident.name, local.ty.clone());
@@ -252,7 +252,12 @@ impl Checker<'_> {
                 );
             }
             scope.value_refs.push(index);
-            return (sig.ty.clone(), Expr::DecisionValue(index as u16));
+            let definition = scope.values[index].location;
+            self.note_use(file, ident.span, DefKind::Value, definition);
+            return (
+                scope.values[index].ty.clone(),
+                Expr::DecisionValue(index as u16),
+            );
         }
         if let Some(enum_ty) = expected.map(Type::required).and_then(|t| match t {
             Type::Enum(e) => Some(e.clone()),
@@ -260,7 +265,9 @@ impl Checker<'_> {
         }) {
             // Constants shadow symbols only when they are not members.
             if let Some(sym) = enum_ty.member_named(&ident.name) {
-                return (Type::Enum(enum_ty), Expr::Const(Value::Symbol(sym)));
+                let ty = Type::Enum(enum_ty);
+                self.note_type(file, ident.span, &ty, None);
+                return (ty, Expr::Const(Value::Symbol(sym)));
             }
         }
         match self.lookup(scope.module, ident) {
@@ -380,12 +387,14 @@ impl Checker<'_> {
             return (Type::Unknown, Expr::Const(Value::Absent));
         };
         let mut ty = declared.ty.clone();
+        let declared_at = declared.declared;
         if declared.optional {
             ty = Type::Optional(Arc::new(ty));
             if let Some(key) = path_key(whole) {
                 ty = self.narrow(scope, &key, ty);
             }
         }
+        self.note_type(file, field.span, &ty, declared_at);
         let compiled = match base_c {
             Expr::Path(path) => {
                 let mut fields = path.fields.to_vec();

@@ -75,6 +75,10 @@ impl Checker<'_> {
                         name: field.name.name.clone(),
                         ty,
                         optional: field.optional,
+                        declared: Some(crate::plan::Location {
+                            file,
+                            span: field.name.span,
+                        }),
                     });
                 }
                 Type::Record(Arc::new(RecordType {

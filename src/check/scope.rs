@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::errors::CheckError;
+use super::index::DefKind;
 use super::Checker;
 use crate::diagnostic::did_you_mean;
 use crate::syntax::ast::{Ident, ItemKind};
@@ -39,6 +40,16 @@ impl Checker<'_> {
                 let ItemKind::Import(import) = &item.kind else {
                     continue;
                 };
+                if let Some(&target) = self.module_index.get(&import.module.name) {
+                    let target_file = self.modules[target].file;
+                    if let Some(declared) = &self.asts[target_file as usize].module {
+                        let definition = crate::plan::Location {
+                            file: target_file,
+                            span: declared.span,
+                        };
+                        self.note_use(file, import.module.span, DefKind::Module, definition);
+                    }
+                }
                 let Some(&target) = self.module_index.get(&import.module.name) else {
                     let help = did_you_mean(
                         &import.module.name,
@@ -60,6 +71,7 @@ impl Checker<'_> {
                         for name in names {
                             match self.modules[target].decls.get(&name.name).copied() {
                                 Some(decl) => {
+                                    self.note_decl_use(file, name.span, decl);
                                     self.modules[module_index]
                                         .named_imports
                                         .insert(name.name.clone(), (decl, target));
@@ -89,6 +101,15 @@ impl Checker<'_> {
 
     /// The declaration `name` refers to in `module`, reporting ambiguity.
     pub(super) fn lookup(&mut self, module: usize, name: &Ident) -> Option<DeclRef> {
+        let found = self.lookup_quietly(module, name);
+        if let Some(decl) = found {
+            let file = self.modules[module].file;
+            self.note_decl_use(file, name.span, decl);
+        }
+        found
+    }
+
+    fn lookup_quietly(&mut self, module: usize, name: &Ident) -> Option<DeclRef> {
         let here = &self.modules[module];
         if let Some(decl) = here.decls.get(&name.name) {
             return Some(*decl);

@@ -2,7 +2,9 @@
 //! diagnostics and pick colour.
 
 mod check;
+mod diff;
 mod eval;
+mod explain;
 mod fmt;
 mod limits;
 mod test;
@@ -63,6 +65,14 @@ enum Command {
     Test(test::TestArgs),
     /// Serve decisions over HTTP, with hot reload, metrics and a playground.
     Serve(crate::serve::ServeArgs),
+    /// Decide the scenarios PATHs hold with two versions of the policies and
+    /// report every document that decides differently.
+    Diff(diff::DiffArgs),
+    /// Print one scenario document's whole explanation, or its rule and
+    /// value dependency graph.
+    Explain(explain::ExplainArgs),
+    /// Serve the Language Server Protocol on stdin and stdout (for editors).
+    Lsp,
     /// Rewrite policy files in the canonical layout.
     Fmt {
         /// Write nothing; list the files that would change and exit with 1.
@@ -161,7 +171,10 @@ pub fn run() -> i32 {
             &output,
         ),
         Command::Test(args) => test::run(&args, &output),
+        Command::Diff(args) => diff::run(&args, &output),
+        Command::Explain(args) => explain::run(&args, &output),
         Command::Fmt { check, paths } => fmt::run(&paths, check, &output),
         Command::Serve(args) => crate::serve::run(&args, &output),
+        Command::Lsp => crate::lsp::run(),
     }
 }

@@ -60,6 +60,8 @@ pub enum TestFormat {
     Tap,
     Github,
     Sarif,
+    /// One self-contained HTML file; rule coverage is always included.
+    Html,
 }
 
 fn parse_percent(text: &str) -> Result<Decimal, String> {
@@ -78,7 +80,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
             dir: dir.clone(),
             update: args.update,
         }),
-        coverage: args.coverage,
+        coverage: args.coverage || args.format == TestFormat::Html,
         coverage_min: args.coverage_min,
         limits: output.limits,
     };
@@ -92,6 +94,7 @@ pub fn run(args: &TestArgs, output: &Output) -> i32 {
         TestFormat::Tap => Box::<report::TapTestReport>::default(),
         TestFormat::Github => Box::new(report::GithubTestReport),
         TestFormat::Sarif => Box::<report::SarifTestReport>::default(),
+        TestFormat::Html => Box::<report::HtmlTestReport>::default(),
     };
     let mut stdout = std::io::stdout().lock();
     let mut printed = String::new();

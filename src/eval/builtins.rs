@@ -113,7 +113,7 @@ pub fn call(
         (Builtin::Min | Builtin::Max, a, b) => pick(builtin, a, b, span)?.clone(),
         (Builtin::Abs, Int(i), _) => Int(i
             .checked_abs()
-            .ok_or(EvalError::Overflow { span: span.into() })?),
+            .ok_or_else(|| super::ops::overflow(format!("abs({i})"), span))?),
         (Builtin::Abs, Decimal(d), _) => Decimal(d.abs()),
         (Builtin::Abs, Money(m), _) => {
             Money(crate::value::money::Money::new(m.amount.abs(), m.currency))

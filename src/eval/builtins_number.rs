@@ -4,7 +4,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::errors::EvalError;
-use super::ops::math;
+use super::ops::{math, overflow, shown};
 use crate::plan::Builtin;
 use crate::syntax::ast::Span;
 use crate::value::math::{exp, ln, log10, pow, sqrt};
@@ -16,11 +16,19 @@ pub fn call(builtin: Builtin, args: &[Value], span: Span) -> Result<Value, EvalE
     let first = args.first().unwrap_or(&Absent);
     let second = args.get(1).unwrap_or(&Absent);
     Ok(match (builtin, first, second) {
-        (Builtin::Pow, Decimal(a), Decimal(b)) => math(pow(*a, *b), span)?,
-        (Builtin::Sqrt, Decimal(a), _) => math(sqrt(*a), span)?,
-        (Builtin::Exp, Decimal(a), _) => math(exp(*a), span)?,
-        (Builtin::Ln, Decimal(a), _) => math(ln(*a), span)?,
-        (Builtin::Log10, Decimal(a), _) => math(log10(*a), span)?,
+        (Builtin::Pow, Decimal(a), Decimal(b)) => math(
+            pow(*a, *b),
+            || format!("pow({}, {})", shown(first), shown(second)),
+            span,
+        )?,
+        (Builtin::Sqrt, Decimal(a), _) => {
+            math(sqrt(*a), || format!("sqrt({})", shown(first)), span)?
+        }
+        (Builtin::Exp, Decimal(a), _) => math(exp(*a), || format!("exp({})", shown(first)), span)?,
+        (Builtin::Ln, Decimal(a), _) => math(ln(*a), || format!("ln({})", shown(first)), span)?,
+        (Builtin::Log10, Decimal(a), _) => {
+            math(log10(*a), || format!("log10({})", shown(first)), span)?
+        }
         (Builtin::Floor | Builtin::Ceiling, Int(i), _) => Int(*i),
         (Builtin::Floor | Builtin::Ceiling, Decimal(d), _) => Decimal(whole(builtin, *d)),
         (Builtin::Floor | Builtin::Ceiling, Money(m), _) => {
@@ -28,7 +36,10 @@ pub fn call(builtin: Builtin, args: &[Value], span: Span) -> Result<Value, EvalE
         }
         (Builtin::Modulo, Int(a), Int(b)) => {
             if *b == 0 {
-                return Err(EvalError::DivisionByZero { span: span.into() });
+                return Err(EvalError::DivisionByZero {
+                    operation: format!("modulo({a}, {b})"),
+                    span: span.into(),
+                });
             }
             // The remainder takes the divisor's sign, as in FEEL:
             // modulo(-12, 5) = 3.
@@ -40,19 +51,23 @@ pub fn call(builtin: Builtin, args: &[Value], span: Span) -> Result<Value, EvalE
             })
         }
         (Builtin::Modulo, Decimal(a), Decimal(b)) => {
+            let operation = || format!("modulo({}, {})", shown(first), shown(second));
             if b.is_zero() {
-                return Err(EvalError::DivisionByZero { span: span.into() });
+                return Err(EvalError::DivisionByZero {
+                    operation: operation(),
+                    span: span.into(),
+                });
             }
             let quotient = a
                 .checked_div(*b)
-                .ok_or(EvalError::Overflow { span: span.into() })?
+                .ok_or_else(|| overflow(operation(), span))?
                 .floor();
             let product = quotient
                 .checked_mul(*b)
-                .ok_or(EvalError::Overflow { span: span.into() })?;
+                .ok_or_else(|| overflow(operation(), span))?;
             Decimal(
                 a.checked_sub(product)
-                    .ok_or(EvalError::Overflow { span: span.into() })?,
+                    .ok_or_else(|| overflow(operation(), span))?,
             )
         }
         (Builtin::DecimalScale, Decimal(d), Int(scale)) => {

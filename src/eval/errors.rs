@@ -7,22 +7,25 @@ use thiserror::Error;
 
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
 pub enum EvalError {
-    #[error("arithmetic overflow")]
+    #[error("arithmetic overflow: `{operation}` is out of range")]
     #[diagnostic(
         code(eligo::eval::overflow),
-        help("a result is too large for 28 significant digits or 64-bit integers; check the input amounts")
+        help("a result is too large for 28 significant digits, 64-bit integers or the calendar; check the input amounts")
     )]
     Overflow {
+        /// The operation with the values it saw, such as `9223372036854775807 + 1`.
+        operation: String,
         #[label("overflows here")]
         span: SourceSpan,
     },
 
-    #[error("division by zero")]
+    #[error("division by zero: `{operation}`")]
     #[diagnostic(
         code(eligo::eval::division_by_zero),
         help("guard the division with a rule or `if` that the divisor is not zero")
     )]
     DivisionByZero {
+        operation: String,
         #[label("the divisor is zero")]
         span: SourceSpan,
     },
@@ -125,4 +128,46 @@ pub enum EvalError {
 pub struct RuntimeError {
     pub error: Box<EvalError>,
     pub file: u16,
+    /// What was being evaluated: "rule `MPO-054`", "value `subtotal`".
+    pub within: Option<String>,
+}
+
+impl RuntimeError {
+    /// Says what was being evaluated, unless something inner already did.
+    pub fn within(mut self, what: impl FnOnce() -> String) -> RuntimeError {
+        self.within.get_or_insert_with(what);
+        self
+    }
+}
+
+/// A runtime error shown with what was being evaluated when it happened:
+/// its message ends "in rule `MPO-054`" (when `within` is not empty); code,
+/// labels and help are the error's own.
+#[derive(Debug, Error)]
+pub struct InContext {
+    pub error: EvalError,
+    pub within: String,
+}
+
+impl std::fmt::Display for InContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.within.as_str() {
+            "" => write!(f, "{}", self.error),
+            within => write!(f, "{} in {within}", self.error),
+        }
+    }
+}
+
+impl Diagnostic for InContext {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.error.code()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.error.help()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.error.labels()
+    }
 }

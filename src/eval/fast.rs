@@ -140,7 +140,7 @@ fn operand<'a>(operand_: &'a Operand, locals: &Locals<'a>) -> Flat<Got<'a>> {
             _ => return Err(Undecided),
         },
         Operand::Len(text) => match operand(text, locals)? {
-            Got::Ref(Value::Text(text)) => Got::Int(text.chars().count() as i64),
+            Got::Ref(Value::Text(text)) => Got::Int(crate::value::text::char_count(text) as i64),
             _ => return Err(Undecided),
         },
         Operand::Otherwise(first, second) => match operand(first, locals)? {

@@ -16,6 +16,7 @@ impl<'p> Machine<'p> {
                     span: span.into(),
                 }),
                 file: self.file,
+                within: None,
             });
         };
         let mut frame = Frame::new(&function.frame.locals, self.tracing);

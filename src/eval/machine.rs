@@ -113,6 +113,7 @@ impl<'p> Machine<'p> {
         Err(RuntimeError {
             error: Box::new(error),
             file: self.file,
+            within: None,
         })
     }
 
@@ -120,6 +121,7 @@ impl<'p> Machine<'p> {
         result.map_err(|error| RuntimeError {
             error: Box::new(error),
             file: self.file,
+            within: None,
         })
     }
 
@@ -638,6 +640,7 @@ impl<'p> Machine<'p> {
             tables::combine(table, &numbers, results, span).map_err(|error| RuntimeError {
                 error,
                 file: self.file,
+                within: None,
             })?;
         if self.tracing && (table.aggregator.is_some() || several && table.hit.single()) {
             let how = match table.aggregator {

@@ -16,7 +16,7 @@ mod ops;
 mod rules;
 mod tables;
 
-pub use errors::{EvalError, RuntimeError};
+pub use errors::{EvalError, InContext, RuntimeError};
 
 use std::collections::BTreeMap;
 
@@ -69,8 +69,10 @@ pub fn evaluate(
     let mut failed = Vec::new();
     let mut explanation = Vec::new();
     for rule in &decision.rules {
+        let id = &policies.rules[rule.info].id;
+        let within = |error: RuntimeError| error.within(|| format!("rule `{id}`"));
         let failure = if explain {
-            let result: RuleResult = machine.rule(policies, rule)?;
+            let result: RuleResult = machine.rule(policies, rule).map_err(within)?;
             let failure = result.failed();
             if let Some(node) = result.explanation {
                 explanation.push(Explanation::Rule(node));
@@ -83,7 +85,7 @@ pub fn evaluate(
                 .map(|flat| fast::rule_status(flat, input));
             let status = match flat {
                 Some(Ok(status)) => status,
-                _ => machine.rule_status(policies, rule)?,
+                _ => machine.rule_status(policies, rule).map_err(within)?,
             };
             status == RuleStatus::Failed
         };
@@ -124,7 +126,9 @@ pub fn evaluate(
         if !(value.on.is_empty() || value.on.contains(&outcome)) {
             continue;
         }
-        let computed = machine.decision_value(index)?;
+        let computed = machine
+            .decision_value(index)
+            .map_err(|error| error.within(|| format!("value `{}`", value.name)))?;
         let json = render_json(&computed, &value.ty, &policies.symbols);
         // An optional value that comes out absent is not reported.
         let reported = !matches!(computed, Value::Absent);

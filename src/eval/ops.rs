@@ -12,15 +12,17 @@ use crate::syntax::ast::{ArithOp, CompareOp, Span};
 use crate::value::arith::{
     dec_add, dec_div, dec_mul, dec_sub, int_add, int_mul, int_sub, ArithError,
 };
+use crate::value::decimal::format_decimal;
 use crate::value::math::{self, MathError};
-use crate::value::time::{add_days_to_date, add_duration};
+use crate::value::time::{add_days_to_date, add_duration, format_duration, format_instant};
 use crate::value::{text, Value};
 
-pub fn arith_error(error: ArithError, span: Span) -> EvalError {
+/// `error` as a runtime error; `operation` shows the values it saw.
+pub fn arith_error(error: ArithError, operation: String, span: Span) -> EvalError {
     let span: SourceSpan = span.into();
     match error {
-        ArithError::Overflow => EvalError::Overflow { span },
-        ArithError::DivisionByZero => EvalError::DivisionByZero { span },
+        ArithError::Overflow => EvalError::Overflow { operation, span },
+        ArithError::DivisionByZero => EvalError::DivisionByZero { operation, span },
         ArithError::CurrencyMismatch { left, right } => EvalError::CurrencyMismatch {
             left: left.to_string(),
             right: right.to_string(),
@@ -29,14 +31,40 @@ pub fn arith_error(error: ArithError, span: Span) -> EvalError {
     }
 }
 
-/// A power, root or logarithm as a decimal value, or its error at `span`.
+pub fn overflow(operation: String, span: Span) -> EvalError {
+    EvalError::Overflow {
+        operation,
+        span: span.into(),
+    }
+}
+
+/// A value as an error message shows it: numbers, money, dates, instants
+/// and durations as written; anything else by its kind.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::Int(i) => i.to_string(),
+        Value::Decimal(d) => format_decimal(d),
+        Value::Money(m) => m.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Instant(t) => format_instant(t),
+        Value::Duration(d) => format_duration(d),
+        other => format!("{other:?}").chars().take(40).collect(),
+    }
+}
+
+/// A power, root or logarithm as a decimal value, or its error at `span`;
+/// `operation` shows the call with the values it saw.
 pub fn math(
     result: Result<rust_decimal::Decimal, MathError>,
+    operation: impl FnOnce() -> String,
     span: Span,
 ) -> Result<Value, EvalError> {
     result.map(Value::Decimal).map_err(|error| match error {
-        MathError::Overflow => EvalError::Overflow { span: span.into() },
-        MathError::DivisionByZero => EvalError::DivisionByZero { span: span.into() },
+        MathError::Overflow => overflow(operation(), span),
+        MathError::DivisionByZero => EvalError::DivisionByZero {
+            operation: operation(),
+            span: span.into(),
+        },
         MathError::Undefined(why) => EvalError::Undefined {
             message: why.to_string(),
             span: span.into(),
@@ -44,13 +72,11 @@ pub fn math(
     })
 }
 
-fn overflow(span: Span) -> EvalError {
-    EvalError::Overflow { span: span.into() }
-}
-
 pub fn arith(op: ArithOp, left: &Value, right: &Value, span: Span) -> Result<Value, EvalError> {
     use Value::*;
-    let wrap = |r: Result<Value, ArithError>| r.map_err(|e| arith_error(e, span));
+    let operation = || format!("{} {} {}", shown(left), op.symbol(), shown(right));
+    let out_of_range = || overflow(operation(), span);
+    let wrap = |r: Result<Value, ArithError>| r.map_err(|e| arith_error(e, operation(), span));
     match (op, left, right) {
         (ArithOp::Add, Int(a), Int(b)) => wrap(int_add(*a, *b).map(Int)),
         (ArithOp::Sub, Int(a), Int(b)) => wrap(int_sub(*a, *b).map(Int)),
@@ -59,7 +85,7 @@ pub fn arith(op: ArithOp, left: &Value, right: &Value, span: Span) -> Result<Val
         (ArithOp::Sub, Decimal(a), Decimal(b)) => wrap(dec_sub(*a, *b).map(Decimal)),
         (ArithOp::Mul, Decimal(a), Decimal(b)) => wrap(dec_mul(*a, *b).map(Decimal)),
         (ArithOp::Div, Decimal(a), Decimal(b)) => wrap(dec_div(*a, *b).map(Decimal)),
-        (ArithOp::Pow, Decimal(a), Decimal(b)) => math(math::pow(*a, *b), span),
+        (ArithOp::Pow, Decimal(a), Decimal(b)) => math(math::pow(*a, *b), operation, span),
         (ArithOp::Add, Money(a), Money(b)) => wrap(a.checked_add(*b).map(Money)),
         (ArithOp::Sub, Money(a), Money(b)) => wrap(a.checked_sub(*b).map(Money)),
         (ArithOp::Mul, Money(a), Int(b)) | (ArithOp::Mul, Int(b), Money(a)) => {
@@ -72,44 +98,49 @@ pub fn arith(op: ArithOp, left: &Value, right: &Value, span: Span) -> Result<Val
         (ArithOp::Div, Money(a), Decimal(b)) => wrap(a.checked_div(*b).map(Money)),
         (ArithOp::Div, Money(a), Money(b)) => wrap(a.ratio(*b).map(Decimal)),
         (ArithOp::Add, Date(d), Duration(t)) | (ArithOp::Add, Duration(t), Date(d)) => {
-            date_plus(*d, *t, span)
+            date_plus(*d, *t, span).map_err(|e| e.unwrap_or_else(out_of_range))
         }
-        (ArithOp::Sub, Date(d), Duration(t)) => date_plus(*d, -*t, span),
+        (ArithOp::Sub, Date(d), Duration(t)) => {
+            date_plus(*d, -*t, span).map_err(|e| e.unwrap_or_else(out_of_range))
+        }
         (ArithOp::Add, Instant(i), Duration(t)) | (ArithOp::Add, Duration(t), Instant(i)) => {
-            add_duration(*i, *t)
-                .map(Instant)
-                .ok_or_else(|| overflow(span))
+            add_duration(*i, *t).map(Instant).ok_or_else(out_of_range)
         }
-        (ArithOp::Sub, Instant(i), Duration(t)) => add_duration(*i, -*t)
-            .map(Instant)
-            .ok_or_else(|| overflow(span)),
+        (ArithOp::Sub, Instant(i), Duration(t)) => {
+            add_duration(*i, -*t).map(Instant).ok_or_else(out_of_range)
+        }
         (ArithOp::Sub, Instant(a), Instant(b)) => Ok(Duration(a.signed_duration_since(*b))),
         (ArithOp::Sub, Date(a), Date(b)) => Ok(Duration(a.signed_duration_since(*b))),
         (ArithOp::Add, Duration(a), Duration(b)) => {
-            a.checked_add(b).map(Duration).ok_or_else(|| overflow(span))
+            a.checked_add(b).map(Duration).ok_or_else(out_of_range)
         }
         (ArithOp::Sub, Duration(a), Duration(b)) => {
-            a.checked_sub(b).map(Duration).ok_or_else(|| overflow(span))
+            a.checked_sub(b).map(Duration).ok_or_else(out_of_range)
         }
         (ArithOp::Mul, Duration(a), Int(n)) | (ArithOp::Mul, Int(n), Duration(a)) => {
-            let n = i32::try_from(*n).map_err(|_| overflow(span))?;
-            a.checked_mul(n).map(Duration).ok_or_else(|| overflow(span))
+            let n = i32::try_from(*n).map_err(|_| out_of_range())?;
+            a.checked_mul(n).map(Duration).ok_or_else(out_of_range)
         }
         (ArithOp::Add, Text(a), Text(b)) => Ok(Value::text(&format!("{a}{b}"))),
-        _ => Err(overflow(span)),
+        _ => Err(out_of_range()),
     }
 }
 
-fn date_plus(date: chrono::NaiveDate, delta: TimeDelta, span: Span) -> Result<Value, EvalError> {
+/// `date + delta`; `Err(None)` when the result is past the calendar.
+fn date_plus(
+    date: chrono::NaiveDate,
+    delta: TimeDelta,
+    span: Span,
+) -> Result<Value, Option<EvalError>> {
     if delta.num_seconds() % 86_400 != 0 || delta.subsec_nanos() != 0 {
-        return Err(EvalError::DateRange {
+        return Err(Some(EvalError::DateRange {
             message: "a date can only move by whole days".into(),
             span: span.into(),
-        });
+        }));
     }
     add_days_to_date(date, delta.num_days())
         .map(Value::Date)
-        .ok_or_else(|| overflow(span))
+        .ok_or(None)
 }
 
 pub fn negate(value: &Value, span: Span) -> Result<Value, EvalError> {
@@ -117,7 +148,7 @@ pub fn negate(value: &Value, span: Span) -> Result<Value, EvalError> {
         Value::Int(i) => i
             .checked_neg()
             .map(Value::Int)
-            .ok_or_else(|| overflow(span)),
+            .ok_or_else(|| overflow(format!("−{i}"), span)),
         Value::Decimal(d) => Ok(Value::Decimal(-*d)),
         Value::Money(m) => Ok(Value::Money(-*m)),
         Value::Duration(d) => Ok(Value::Duration(-*d)),
@@ -150,7 +181,9 @@ pub fn order(left: &Value, right: &Value, span: Span) -> Result<Ordering, EvalEr
         (Decimal(a), Decimal(b)) => a.cmp(b),
         (Int(a), Decimal(b)) => rust_decimal::Decimal::from(*a).cmp(b),
         (Decimal(a), Int(b)) => a.cmp(&rust_decimal::Decimal::from(*b)),
-        (Money(a), Money(b)) => a.checked_cmp(b).map_err(|e| arith_error(e, span))?,
+        (Money(a), Money(b)) => a
+            .checked_cmp(b)
+            .map_err(|e| arith_error(e, format!("{a} compared with {b}"), span))?,
         (Text(a), Text(b)) => text::order(a, b),
         (Date(a), Date(b)) => a.cmp(b),
         (Instant(a), Instant(b)) => a.cmp(b),

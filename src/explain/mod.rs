@@ -1,8 +1,10 @@
 //! Explanations: the serialisable result of a decision, the tree that says
 //! why, and the trace recorder evaluation fills while it runs.
 
+pub mod graph;
 mod trace;
 
+pub use graph::Graph;
 pub use trace::{Observation, Sink};
 
 use std::collections::BTreeMap;

@@ -20,7 +20,7 @@ mod trivia;
 mod types;
 
 pub use errors::FmtError;
-pub use shape::shape;
+pub use shape::{shape, shape_of};
 
 use crate::syntax::{self, SyntaxError};
 

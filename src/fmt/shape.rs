@@ -6,7 +6,13 @@ use crate::syntax::ast::File;
 /// The AST of `file` as text, spans removed, so that two files that say the
 /// same thing in different layouts give the same shape.
 pub fn shape(file: &File) -> String {
-    without_spans(&format!("{file:?}"))
+    shape_of(file)
+}
+
+/// Any part of an AST as text, spans removed: two rules, conditions or
+/// table rows that say the same thing give the same shape.
+pub fn shape_of(node: &impl std::fmt::Debug) -> String {
+    without_spans(&format!("{node:?}"))
 }
 
 fn without_spans(debug: &str) -> String {

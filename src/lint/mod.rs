@@ -15,7 +15,7 @@ mod outcome;
 mod table_space;
 mod tables;
 mod unused;
-mod walk;
+pub(crate) mod walk;
 
 pub use catalogue::Lint;
 pub use finding::LintFinding;

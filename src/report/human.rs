@@ -9,7 +9,7 @@ use crate::explain::{DecisionResult, Explanation, Observation, RuleExplanation, 
 
 use super::Style;
 
-fn observed(o: &Observation) -> String {
+pub(super) fn observed(o: &Observation) -> String {
     let value = match &o.value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -20,7 +20,7 @@ fn observed(o: &Observation) -> String {
     }
 }
 
-fn citation(rule: &RuleExplanation) -> String {
+pub(super) fn citation(rule: &RuleExplanation) -> String {
     let cites: Vec<String> = rule
         .cite
         .iter()

@@ -1,7 +1,13 @@
 //! Reports: decisions and failures as a person reads them in a terminal, and
 //! as programs read them (JSON Lines, YAML).
 
+mod diff_github;
+mod diff_human;
+mod diff_json;
+mod diff_markdown;
+mod diff_shared;
 mod github;
+mod html;
 mod human;
 mod junit;
 mod sarif;
@@ -10,7 +16,13 @@ mod tap;
 mod test_human;
 mod test_json;
 mod test_shared;
+mod tree;
 
+pub use diff_github::diff_github;
+pub use diff_human::diff_human;
+pub use diff_json::diff_json;
+pub use diff_markdown::diff_markdown;
+pub use html::{diff_html, HtmlTestReport};
 pub use human::{human_decision, human_failure};
 pub use structured::{json_decision, json_failure, yaml_decision, yaml_failure};
 
@@ -20,6 +32,7 @@ pub use sarif::{path_uri, SarifTestReport};
 pub use tap::{tap_description, TapTestReport};
 pub use test_human::HumanTestReport;
 pub use test_json::JsonTestReport;
+pub use tree::{explanation_text, explanation_tree, Node};
 
 use crate::testing::{DocumentRun, TestRun};
 

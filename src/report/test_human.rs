@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::test_shared::{diagnostic_line, document_title, one_line, UNCHECKED_REASON};
 use super::{Style, TestReport};
+use crate::diagnostic::FileDiagnostic;
 use crate::testing::{CoverageReport, DocumentRun, Status, TestRun, Written};
 
 /// The human report: each document's block as it is judged.
@@ -24,14 +25,7 @@ impl TestReport for HumanTestReport {
 }
 
 fn finish(out: &mut String, run: &TestRun, style: &Style) {
-    for diagnostic in &run.run_errors {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            style.paint("1;31", "error:"),
-            one_line(&diagnostic_line(diagnostic))
-        );
-    }
+    run_errors(out, &run.run_errors, style);
     if let Some(coverage) = &run.coverage {
         out.push('\n');
         coverage_block(out, coverage, style);
@@ -147,5 +141,17 @@ fn coverage_block(out: &mut String, report: &CoverageReport, style: &Style) {
         for line in missing {
             let _ = writeln!(out, "  {line}");
         }
+    }
+}
+
+/// The run's own errors, one `error: file:line:column: code: message` line each.
+pub(super) fn run_errors(out: &mut String, diagnostics: &[FileDiagnostic], style: &Style) {
+    for diagnostic in diagnostics {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            style.paint("1;31", "error:"),
+            one_line(&diagnostic_line(diagnostic))
+        );
     }
 }

@@ -51,6 +51,10 @@ pub struct Decided {
     pub outcome: String,
     pub failed: Vec<String>,
     pub values: BTreeMap<String, serde_json::Value>,
+    /// The explanation, kept only for a failed document (reports that show
+    /// why it failed read it); empty otherwise.
+    #[serde(skip)]
+    pub explanation: Vec<crate::explain::Explanation>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

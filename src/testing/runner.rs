@@ -259,10 +259,16 @@ fn judge(
     } else {
         Status::Unchecked
     };
+    let explanation = if document.status == Status::Failed {
+        result.explanation
+    } else {
+        Vec::new()
+    };
     document.decided = Some(Decided {
         outcome: result.outcome,
         failed: result.failed,
         values: result.values,
+        explanation,
     });
     document
 }
