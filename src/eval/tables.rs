@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use super::errors::EvalError;
 use super::ops;
 use crate::plan::{CellTest, PriorityKey, Table};
-use crate::syntax::ast::{Aggregator, ArithOp, CompareOp, HitPolicy, Span};
+use crate::syntax::ast::{Aggregator, ArithOp, HitPolicy, Span};
 use crate::value::Value;
 
 /// Whether `arg` meets the cell `test`.
@@ -23,16 +23,7 @@ pub fn cell_matches(test: &CellTest, arg: &Value, span: Span) -> Result<bool, Ev
             high,
             high_closed,
         } => {
-            let above = if *low_closed {
-                CompareOp::Ge
-            } else {
-                CompareOp::Gt
-            };
-            let below = if *high_closed {
-                CompareOp::Le
-            } else {
-                CompareOp::Lt
-            };
+            let (above, below) = crate::plan::range_operators(*low_closed, *high_closed);
             !matches!(arg, Value::Absent)
                 && ops::compare(above, arg, low, span)?
                 && ops::compare(below, arg, high, span)?

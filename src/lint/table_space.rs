@@ -244,16 +244,7 @@ fn matches(test: &CellTest, atom: &Atom) -> bool {
                     high,
                     high_closed,
                 } => {
-                    let above = if *low_closed {
-                        CompareOp::Ge
-                    } else {
-                        CompareOp::Gt
-                    };
-                    let below = if *high_closed {
-                        CompareOp::Le
-                    } else {
-                        CompareOp::Lt
-                    };
+                    let (above, below) = crate::plan::range_operators(*low_closed, *high_closed);
                     compare(above, value, low) && compare(below, value, high)
                 }
             };

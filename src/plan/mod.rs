@@ -239,3 +239,23 @@ pub enum CellTest {
     },
     Not(Vec<Value>),
 }
+
+/// The comparisons a range cell makes at its low and high ends: `>=`/`<=`
+/// where an end is closed, `>`/`<` where it is open.
+pub fn range_operators(
+    low_closed: bool,
+    high_closed: bool,
+) -> (crate::syntax::ast::CompareOp, crate::syntax::ast::CompareOp) {
+    use crate::syntax::ast::CompareOp;
+    let above = if low_closed {
+        CompareOp::Ge
+    } else {
+        CompareOp::Gt
+    };
+    let below = if high_closed {
+        CompareOp::Le
+    } else {
+        CompareOp::Lt
+    };
+    (above, below)
+}
